@@ -1,0 +1,311 @@
+"""Typed, immutable models of the sources staff edit.
+
+Validation lives here so that every later stage can trust its input: the renderer and the SLA
+engine never re-check what these models already guarantee.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from typing import Annotated, Literal
+
+import holidays
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Channel = Literal["email", "phone", "chat"]
+PlanId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+_TIME = re.compile(r"^([01]?\d|2[0-4]):([0-5]\d)$")
+
+
+def _parse_clock(value: object) -> time | None:
+    """Read a quoted "HH:MM"; "24:00" (end of day) becomes None so closing can mean midnight.
+
+    PyYAML reads an unquoted 18:00 as the base-60 integer 1080, so a number here is almost
+    certainly that trap: say so instead of a generic type error.
+    """
+    if isinstance(value, bool) or isinstance(value, int | float):
+        raise ValueError(
+            f'the time must be quoted, e.g. "18:00": YAML reads an unquoted time as the number {value}'
+        )
+    if not isinstance(value, str):
+        raise ValueError('expected a time as a quoted "HH:MM" string')
+    match = _TIME.match(value.strip())
+    if not match:
+        raise ValueError(f'"{value}" is not a valid time: use "HH:MM" between "00:00" and "24:00"')
+    hour, minute = int(match[1]), int(match[2])
+    if hour == 24 and minute:
+        raise ValueError(f'"{value}" is not a valid time: the latest is "24:00"')
+    return None if hour == 24 else time(hour, minute)
+
+
+Clock = Annotated[time | None, BeforeValidator(_parse_clock)]
+
+
+class Model(BaseModel):
+    """Shared strictness: unknown keys are errors (typos must not pass silently), values frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _minutes(value: time | None) -> int:
+    return 24 * 60 if value is None else value.hour * 60 + value.minute
+
+
+def clock_label(value: time | None) -> str:
+    """Italian clock style used by the document: 8:00, 10:00, 24:00."""
+    return "24:00" if value is None else f"{value.hour}:{value.minute:02d}"
+
+
+class Coverage(Model):
+    """When a plan's clock runs: the days, the daily window and the holiday rule."""
+
+    days: Annotated[tuple[Weekday, ...], Field(min_length=1)]
+    opens: Clock
+    closes: Clock
+    closed_on_holidays: bool
+    text: Text
+    holidays_note: Text | None = None
+
+    @model_validator(mode="after")
+    def _window_is_possible(self) -> Coverage:
+        if self.opens is None:
+            raise ValueError('"opens" cannot be "24:00"')
+        if _minutes(self.closes) <= _minutes(self.opens):
+            raise ValueError(
+                f"closes ({clock_label(self.closes)}) must be after opens ({clock_label(self.opens)})"
+            )
+        if len(set(self.days)) != len(self.days):
+            raise ValueError("a day is listed twice in days")
+        for clock in (self.opens, self.closes):
+            if clock_label(clock) not in self.text:
+                raise ValueError(
+                    f'text "{self.text}" does not mention {clock_label(clock)}: '
+                    "keep the wording and the data in step"
+                )
+        return self
+
+    @property
+    def opens_minute(self) -> int:
+        """Minutes after midnight at which coverage starts."""
+        return _minutes(self.opens)
+
+    @property
+    def closes_minute(self) -> int:
+        """Minutes after midnight at which coverage ends (1440 means midnight)."""
+        return _minutes(self.closes)
+
+    @property
+    def weekday_numbers(self) -> tuple[int, ...]:
+        """Covered days as Python weekday numbers (Monday is 0), in week order."""
+        return tuple(sorted(WEEKDAYS.index(day) for day in self.days))
+
+
+class Response(Model):
+    """The guaranteed response time: hours of covered time, and how the document words it."""
+
+    hours: Annotated[float, Field(gt=0, le=24 * 7)]
+    text: Text
+
+    @model_validator(mode="after")
+    def _text_matches_hours(self) -> Response:
+        if f"{self.hours:g}" not in self.text:
+            raise ValueError(
+                f'text "{self.text}" does not mention {self.hours:g}: '
+                "keep the wording and the data in step"
+            )
+        return self
+
+    @property
+    def minutes(self) -> int:
+        """The target in whole minutes, the unit both SLA engines count in."""
+        return round(self.hours * 60)
+
+
+class Plan(Model):
+    """One service level, with every line the document gives it."""
+
+    id: PlanId
+    name: Text
+    audience: Text
+    response: Response
+    coverage: Coverage
+    channels: Annotated[tuple[Channel, ...], Field(min_length=1)]
+    services: tuple[Text, ...] = ()
+    exclusions: tuple[Text, ...] = ()
+    advantages: tuple[Text, ...] = ()
+
+
+def _no_duplicates(plans: tuple[Plan, ...]) -> tuple[Plan, ...]:
+    seen: set[str] = set()
+    for plan in plans:
+        if plan.id in seen:
+            raise ValueError(f'duplicate plan id "{plan.id}"')
+        seen.add(plan.id)
+    return plans
+
+
+ComparisonField = Literal[
+    "audience", "response", "coverage_days", "coverage_hours", "holidays", "email", "phone", "chat"
+]
+
+
+class ComparisonRow(Model):
+    """One row of the comparison table: derived from plan data (field) or worded per plan (cells)."""
+
+    label: Text
+    field: ComparisonField | None = None
+    cells: dict[PlanId, Text] | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ComparisonRow:
+        if (self.field is None) == (self.cells is None):
+            raise ValueError('a row needs exactly one of "field" or "cells"')
+        return self
+
+
+class ComparisonGroup(Model):
+    """A titled block of rows, rendered as a row-group header in the table."""
+
+    title: Text
+    rows: Annotated[tuple[ComparisonRow, ...], Field(min_length=1)]
+
+
+class Comparison(Model):
+    """The comparison table: its caption, wording for yes/no/missing, and the grouped rows."""
+
+    caption: Text
+    yes: Text
+    no: Text
+    missing: Text
+    groups: Annotated[tuple[ComparisonGroup, ...], Field(min_length=1)]
+
+
+class Catalogue(Model):
+    """All of plans.yaml: the introduction, the plans and how to compare them."""
+
+    intro: Text
+    channel_names: dict[Channel, Text]
+    plans: Annotated[
+        tuple[Plan, ...],
+        Field(min_length=1),
+        AfterValidator(_no_duplicates),
+    ]
+    comparison: Comparison
+
+    @model_validator(mode="after")
+    def _cells_name_known_plans(self) -> Catalogue:
+        ids = {plan.id for plan in self.plans}
+        for group in self.comparison.groups:
+            for row in group.rows:
+                unknown = set(row.cells or {}) - ids
+                if unknown:
+                    raise ValueError(
+                        f'row "{row.label}" names unknown plan(s): {", ".join(sorted(unknown))}'
+                    )
+        return self
+
+    def plan(self, plan_id: str) -> Plan:
+        """The plan with this id; KeyError names the known ones."""
+        for plan in self.plans:
+            if plan.id == plan_id:
+                return plan
+        known = ", ".join(plan.id for plan in self.plans)
+        raise KeyError(f'unknown plan "{plan_id}" (known: {known})')
+
+
+class Closure(Model):
+    """A day the company is closed beyond the public holidays (plans closed on holidays skip it)."""
+
+    date: date
+    name: Text
+
+
+class Legal(Model):
+    """Identity data Italian law asks a business site to show; empty until the company gives it."""
+
+    partita_iva: Text | None = None
+    registered_office: Text | None = None
+    rea: Text | None = None
+
+
+class Settings(Model):
+    """The one place for each company fact templates may show."""
+
+    name: Text
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
+    language: Literal["it"]
+    timezone: Literal["Europe/Rome"]
+    base_url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+/$")]
+    holiday_subdivision: Text | None = None
+    closures: tuple[Closure, ...] = ()
+    legal: Legal = Legal()
+    form_endpoint: Annotated[str, StringConstraints(pattern=r"^https://[^\s]+$")] | None = None
+
+    @model_validator(mode="after")
+    def _subdivision_is_known(self) -> Settings:
+        known = holidays.IT.subdivisions
+        if self.holiday_subdivision is not None and self.holiday_subdivision not in known:
+            raise ValueError(
+                f'unknown holiday_subdivision "{self.holiday_subdivision}" '
+                f"(use an Italian province code such as MI, RM, TO, NA)"
+            )
+        return self
+
+
+class Page(Model):
+    """A Markdown page from content/ with its front matter."""
+
+    slug: str
+    title: Text
+    description: Text
+    menu: int | None = None
+    menu_title: Text | None = None
+    template: Text = "page.html"
+    body: str
+    source: str
+
+
+class Principle(Model):
+    """One ethics principle with its stable anchor."""
+
+    anchor: str
+    text: Text
+
+
+class PrincipleGroup(Model):
+    """Principles under one theme heading."""
+
+    anchor: str
+    title: Text
+    principles: tuple[Principle, ...]
+
+
+class Ethics(Model):
+    """The code of ethics: its title, the document's intro sentence and the grouped principles."""
+
+    title: Text
+    description: Text
+    intro_html: str
+    groups: Annotated[tuple[PrincipleGroup, ...], Field(min_length=1)]
+
+
+class Site(Model):
+    """Everything the renderer needs, already validated."""
+
+    settings: Settings
+    catalogue: Catalogue
+    ethics: Ethics
+    pages: tuple[Page, ...]
