@@ -1,0 +1,57 @@
+# sitegen: build, serve and test the Mister Informatica website.
+#   make site    build the site into output/
+#   make serve   dev server with rebuild and reload
+#   make test    install what is missing (system packages, .venv, node_modules), ruff, pytest
+#   make lint    ruff only
+#   make bench   run benchmarks/
+#   make clean   remove output/
+# Every install step is skipped when already done (stamp files under .venv/ and node_modules/).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip install -q --disable-pip-version-check
+SITEGEN := $(VENV)/bin/sitegen
+
+.PHONY: site serve test lint bench clean system-deps
+.DEFAULT_GOAL := site
+
+site: $(VENV)/.stamp-site
+	$(SITEGEN) build
+
+serve: $(VENV)/.stamp-site
+	$(SITEGEN) serve
+
+test: system-deps $(VENV)/.stamp-test node_modules/.stamp
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest
+
+lint: $(VENV)/.stamp-test
+	$(VENV)/bin/ruff check .
+
+bench: $(VENV)/.stamp-site
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" benchmarks/run
+
+clean:
+	rm -rf output/
+
+system-deps:
+	@bash .ci/system-deps
+
+$(PY):
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || bash .ci/system-deps
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.stamp-site: pyproject.toml | $(PY)
+	$(PIP) -e .
+	@touch $@
+
+$(VENV)/.stamp-test: pyproject.toml | $(PY)
+	$(PIP) -e '.[test]'
+	@touch $@ $(VENV)/.stamp-site
+
+# --ignore-scripts: vnu-jar's postinstall would try to download a Java runtime; Debian's is used.
+node_modules/.stamp: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
