@@ -1,0 +1,127 @@
+"""Fixtures shared by the whole test suite (the helpers behind them are in tests/harness/).
+
+Session-wide: `site_build`, `built_site`, `serve_dir`, `site_server`, `browser`, `vnu_report`.
+Per test: `new_page`, `page`, `page_log`, `axe`.
+
+Tools: a test that needs Chromium, Java, Node or vnu.jar calls `harness.tools.require(...)` (the
+fixtures here already do): it skips locally when the tool is missing and fails when CI is set.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+# tests/ on the path whatever pytest's import mode, so that `harness` imports.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness.axe import assert_no_axe_violations
+from harness.browser import CONTEXT_DEFAULTS, PageLog, block_outside, launch, watch
+from harness.server import StaticServer
+from harness.site import SiteBuild, html_files, shipped_site
+from harness.tools import REPO_ROOT, require
+from harness.vnu import VnuMessage, run_vnu
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def site_build() -> SiteBuild:
+    """The shipped sources built once per session: `.path` and the build's `.warnings`."""
+    return shipped_site()
+
+
+@pytest.fixture(scope="session")
+def built_site(site_build: SiteBuild) -> Path:
+    """Folder holding the shipped site, built once per session (do not modify it)."""
+    return site_build.path
+
+
+@pytest.fixture(scope="session")
+def serve_dir() -> Iterator[Callable[..., str]]:
+    """Factory: `serve_dir(path, prefix="/") -> base URL` ("http://127.0.0.1:PORT/prefix/").
+
+    Serves `path` under `prefix` with static-host semantics (see harness/server.py) until the
+    end of the session."""
+    servers: list[StaticServer] = []
+
+    def serve(path: Path, prefix: str = "/") -> str:
+        server = StaticServer(Path(path), prefix).start()
+        servers.append(server)
+        return server.url
+
+    yield serve
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def site_server(serve_dir: Callable[..., str], built_site: Path) -> str:
+    """Base URL (ending in '/') of the shipped site, served at the root of a local server."""
+    return serve_dir(built_site)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Debian Chromium for the whole session (Playwright, sync API)."""
+    require("chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = launch(pw)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser) -> Iterator[Callable[..., object]]:
+    """Factory: `new_page(**context_options) -> Page` in a fresh browser context.
+
+    Options go to `browser.new_context` (e.g. `java_script_enabled=False`,
+    `viewport={"width": 360, "height": 740}`); defaults: locale it-IT, time zone Europe/Rome.
+    Requests to anything but the local servers (and data:/blob:) are aborted.
+    Contexts are closed at the end of the test."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(**{**CONTEXT_DEFAULTS, **options})
+        context.set_default_timeout(10_000)
+        block_outside(context)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A page in a fresh context with the default options."""
+    return new_page()
+
+
+@pytest.fixture
+def page_log(page) -> PageLog:
+    """Requests, console errors and uncaught errors of `page`, recorded from its creation."""
+    return watch(page)
+
+
+@pytest.fixture
+def axe() -> Callable[..., None]:
+    """`axe(page, context=None)`: fail unless axe-core finds no WCAG 2.2 A/AA violation."""
+    return assert_no_axe_violations
+
+
+@pytest.fixture(scope="session")
+def vnu_report(built_site: Path) -> dict[str, list[VnuMessage]]:
+    """Nu Html Checker errors of every .html file of the shipped build, from one Java run:
+    {path relative to the build: [messages]}; every file is a key."""
+    require("java", "vnu")
+    return run_vnu(built_site, html_files(built_site))

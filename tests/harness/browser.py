@@ -1,0 +1,70 @@
+"""Chromium through Playwright, and a record of what a page did (requests, console errors)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .tools import CHROMIUM
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# Every context gets these unless a test overrides them: Italian visitors, Rome time.
+CONTEXT_DEFAULTS = {"locale": "it-IT", "timezone_id": "Europe/Rome"}
+
+
+def launch(playwright):
+    """Start Debian's headless Chromium."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+@dataclass
+class PageLog:
+    """What a page did since `watch(page)`: every request URL, console errors, uncaught errors,
+    and requests that were blocked because they left the allowed origins."""
+
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def errors(self) -> list[str]:
+        return self.console_errors + self.page_errors
+
+
+def watch(page) -> PageLog:
+    log = PageLog()
+    page.on("request", lambda r: log.requests.append(r.url))
+    page.on("requestfailed", lambda r: log.failed.append(f"{r.url}: {r.failure}"))
+
+    def on_console(msg) -> None:
+        if msg.type == "error":
+            loc = msg.location or {}
+            where = f" ({loc.get('url')}:{loc.get('lineNumber')})" if loc.get("url") else ""
+            log.console_errors.append(f"console.error: {msg.text}{where}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: log.page_errors.append(f"uncaught: {exc}"))
+    return log
+
+
+LOCAL_PREFIXES = ("http://127.0.0.1:", "http://localhost:", "data:", "blob:", "about:")
+
+
+def block_outside(context, allowed_prefixes: tuple[str, ...] = LOCAL_PREFIXES) -> None:
+    """Abort every request from `context` whose URL starts with none of `allowed_prefixes`
+    (the network here is closed: an outside request would only hang). `watch` still sees them."""
+
+    def handle(route) -> None:
+        if route.request.url.startswith(allowed_prefixes):
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    context.route("**/*", handle)
