@@ -21,6 +21,8 @@ from pydantic import (
     model_validator,
 )
 
+from sitegen.errors import LocatedValueError
+
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Channel = Literal["email", "phone", "chat"]
@@ -82,18 +84,20 @@ class Coverage(Model):
     @model_validator(mode="after")
     def _window_is_possible(self) -> Coverage:
         if self.opens is None:
-            raise ValueError('"opens" cannot be "24:00"')
+            raise LocatedValueError('"opens" cannot be "24:00"', "opens")
         if _minutes(self.closes) <= _minutes(self.opens):
-            raise ValueError(
-                f"closes ({clock_label(self.closes)}) must be after opens ({clock_label(self.opens)})"
+            raise LocatedValueError(
+                f"closes ({clock_label(self.closes)}) must be after opens ({clock_label(self.opens)})",
+                "closes",
             )
         if len(set(self.days)) != len(self.days):
-            raise ValueError("a day is listed twice in days")
+            raise LocatedValueError("a day is listed twice", "days")
         for clock in (self.opens, self.closes):
             if clock_label(clock) not in self.text:
-                raise ValueError(
+                raise LocatedValueError(
                     f'text "{self.text}" does not mention {clock_label(clock)}: '
-                    "keep the wording and the data in step"
+                    "keep the wording and the data in step",
+                    "text",
                 )
         return self
 
@@ -122,9 +126,10 @@ class Response(Model):
     @model_validator(mode="after")
     def _text_matches_hours(self) -> Response:
         if f"{self.hours:g}" not in self.text:
-            raise ValueError(
+            raise LocatedValueError(
                 f'text "{self.text}" does not mention {self.hours:g}: '
-                "keep the wording and the data in step"
+                "keep the wording and the data in step",
+                "text",
             )
         return self
 
@@ -150,9 +155,9 @@ class Plan(Model):
 
 def _no_duplicates(plans: tuple[Plan, ...]) -> tuple[Plan, ...]:
     seen: set[str] = set()
-    for plan in plans:
+    for index, plan in enumerate(plans):
         if plan.id in seen:
-            raise ValueError(f'duplicate plan id "{plan.id}"')
+            raise LocatedValueError(f'duplicate plan id "{plan.id}"', index, "id")
         seen.add(plan.id)
     return plans
 
@@ -184,12 +189,14 @@ class ComparisonGroup(Model):
 
 
 class Comparison(Model):
-    """The comparison table: its caption, wording for yes/no/missing, and the grouped rows."""
+    """The comparison table: its caption, the wording of derived cells, and the grouped rows."""
 
     caption: Text
-    yes: Text
-    no: Text
+    available: Text
+    unavailable: Text
     missing: Text
+    holidays_excluded: Text
+    holidays_included: Text
     groups: Annotated[tuple[ComparisonGroup, ...], Field(min_length=1)]
 
 
@@ -208,13 +215,15 @@ class Catalogue(Model):
     @model_validator(mode="after")
     def _cells_name_known_plans(self) -> Catalogue:
         ids = {plan.id for plan in self.plans}
-        for group in self.comparison.groups:
-            for row in group.rows:
-                unknown = set(row.cells or {}) - ids
-                if unknown:
-                    raise ValueError(
-                        f'row "{row.label}" names unknown plan(s): {", ".join(sorted(unknown))}'
-                    )
+        for group_index, group in enumerate(self.comparison.groups):
+            for row_index, row in enumerate(group.rows):
+                for key in row.cells or {}:
+                    if key not in ids:
+                        raise LocatedValueError(
+                            f'row "{row.label}" names unknown plan "{key}"',
+                            *("comparison", "groups", group_index, "rows", row_index),
+                            *("cells", key),
+                        )
         return self
 
     def plan(self, plan_id: str) -> Plan:
@@ -258,9 +267,10 @@ class Settings(Model):
     def _subdivision_is_known(self) -> Settings:
         known = holidays.IT.subdivisions
         if self.holiday_subdivision is not None and self.holiday_subdivision not in known:
-            raise ValueError(
+            raise LocatedValueError(
                 f'unknown holiday_subdivision "{self.holiday_subdivision}" '
-                f"(use an Italian province code such as MI, RM, TO, NA)"
+                "(use an Italian province code such as MI, RM, TO, NA)",
+                "holiday_subdivision",
             )
         return self
 
@@ -298,6 +308,8 @@ class Ethics(Model):
 
     title: Text
     description: Text
+    menu: int | None = None
+    menu_title: Text | None = None
     intro_html: str
     groups: Annotated[tuple[PrincipleGroup, ...], Field(min_length=1)]
 

@@ -1,0 +1,1 @@
+"""sitegen: the static site generator behind the Mister Informatica website."""

@@ -1,0 +1,43 @@
+"""The whole pipeline in one call: load, render, write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen.load import SETTINGS_FILE, load_site
+from sitegen.models import Settings, Site
+from sitegen.render import render_site
+from sitegen.write import write_tree
+
+REQUIRED_LEGAL_FIELDS = {
+    "partita_iva": "the partita IVA must appear on the home page (art. 35 DPR 633/1972)",
+    "registered_office": "companies show their registered office (art. 2250 c.c.)",
+    "rea": "companies show their Registro Imprese / REA number (art. 2250 c.c.)",
+}
+
+
+def build_site(source: Path, output: Path, base_url: str | None = None) -> list[str]:
+    """Build source into output; return warnings. Raises SourceError on bad input."""
+    site = load_site(source)
+    write_tree(render_site(site, source, base_url), output, source)
+    return warnings(site)
+
+
+def render_in_memory(source: Path, base_url: str | None = None) -> tuple[Site, dict[str, bytes]]:
+    """Load and render without writing, for check and tests."""
+    site = load_site(source)
+    return site, render_site(site, source, base_url)
+
+
+def warnings(site: Site) -> list[str]:
+    """Problems that do not stop a build but should be fixed before publishing."""
+    return legal_warnings(site.settings)
+
+
+def legal_warnings(settings: Settings) -> list[str]:
+    """One line per legal field Italian law requires that site.yaml leaves empty."""
+    return [
+        f"{SETTINGS_FILE}: warning: legal.{name} is empty: {why}"
+        for name, why in REQUIRED_LEGAL_FIELDS.items()
+        if not getattr(settings.legal, name)
+    ]

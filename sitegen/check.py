@@ -1,0 +1,59 @@
+"""Link checking of a built site: every internal link and #anchor must resolve."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+from sitegen.urls import page_file
+
+_LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "form": "action"}
+
+
+def broken_links(files: dict[str, bytes], prefix: str = "/") -> list[str]:
+    """One line per broken internal link in the rendered files ({output path: bytes})."""
+    pages = {path: BeautifulSoup(content, "html.parser")
+             for path, content in files.items() if path.endswith(".html")}
+    ids = {path: {tag["id"] for tag in soup.find_all(id=True)} for path, soup in pages.items()}
+    problems = []
+    for path, soup in pages.items():
+        for tag_name, attribute in _LINKING.items():
+            for tag in soup.find_all(tag_name, attrs={attribute: True}):
+                link = tag[attribute]
+                error = _link_error(path, link, files, ids, prefix)
+                if error:
+                    problems.append(f"{path}: {error}: {link}")
+    return problems
+
+
+def _link_error(
+    page: str, link: str, files: dict[str, bytes], ids: dict[str, set[str]], prefix: str
+) -> str | None:
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc:
+        return None if parts.scheme in {"mailto", "http", "https", "data"} else "unknown scheme"
+    if not parts.path:
+        target = page
+    elif parts.path.startswith("/"):
+        if not parts.path.startswith(prefix):
+            return f"link outside the site prefix {prefix}"
+        target = page_file(unquote(parts.path)[len(prefix) - 1 :])
+    else:
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+        if joined.startswith(".."):
+            return "link outside the site"
+        target = page_file(joined + ("/" if parts.path.endswith("/") else ""))
+    if target not in files:
+        return "no such page"
+    if parts.fragment and parts.fragment not in ids.get(target, set()):
+        return f'no element with id "{parts.fragment}"'
+    return None
+
+
+def read_tree(folder: Path) -> dict[str, bytes]:
+    """A built folder as {relative path: bytes}, the shape render produces."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -1,0 +1,201 @@
+"""Source files -> validated models, with every problem reported as FILE:LINE: message."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any, TypeVar
+
+import markdown
+from bs4 import BeautifulSoup
+from pydantic import BaseModel, ValidationError
+
+from sitegen import models
+from sitegen.errors import LocatedValueError, Problem, SourceError
+from sitegen.yamlsource import LineMap, line_of, parse_yaml
+
+SETTINGS_FILE = "site.yaml"
+PLANS_FILE = "plans.yaml"
+ETHICS_FILE = "ethics.md"
+CONTENT_DIR = "content"
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+_FIELD_NAMES = sorted(
+    {name for model in vars(models).values() if isinstance(model, type)
+     and issubclass(model, BaseModel) for name in model.model_fields}
+)
+
+
+def load_site(source: Path) -> models.Site:
+    """Read and validate every source under source; raise SourceError listing all problems."""
+    problems: list[Problem] = []
+
+    def attempt(load: Any, *args: Any) -> Any:
+        try:
+            return load(*args)
+        except SourceError as error:
+            problems.extend(error.problems)
+            return None
+
+    settings = attempt(load_settings, source)
+    catalogue = attempt(load_catalogue, source)
+    ethics = attempt(load_ethics, source)
+    pages = attempt(load_pages, source)
+    if problems:
+        raise SourceError(problems)
+    return models.Site(settings=settings, catalogue=catalogue, ethics=ethics, pages=pages)
+
+
+def load_settings(source: Path) -> models.Settings:
+    """The site settings file: company facts in one place."""
+    return _load_yaml_model(source, SETTINGS_FILE, models.Settings)
+
+
+def load_catalogue(source: Path) -> models.Catalogue:
+    """plans.yaml: the plans and their comparison."""
+    return _load_yaml_model(source, PLANS_FILE, models.Catalogue)
+
+
+def _read(source: Path, name: str) -> str:
+    try:
+        return (source / name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SourceError.at(name, None, "file not found") from None
+    except UnicodeDecodeError as error:
+        raise SourceError.at(name, None, f"not UTF-8 text ({error.reason})") from None
+
+
+def _load_yaml_model(source: Path, name: str, model: type[ModelT]) -> ModelT:
+    data, lines = parse_yaml(_read(source, name), name)
+    return validate(model, data, name, lines)
+
+
+def validate(model: type[ModelT], data: Any, path: str, lines: LineMap) -> ModelT:
+    """Validate data as model; turn pydantic's errors into FILE:LINE problems."""
+    if not isinstance(data, dict):
+        raise SourceError.at(path, line_of(lines, ()), "expected a mapping of keys to values")
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise SourceError(
+            [_problem(path, lines, detail) for detail in error.errors(include_url=False)]
+        ) from None
+
+
+def _problem(path: str, lines: LineMap, detail: Any) -> Problem:
+    location = tuple(detail["loc"])
+    cause = detail.get("ctx", {}).get("error")
+    if isinstance(cause, LocatedValueError):
+        location = (*location, *cause.at)
+    name = str(location[-1]) if location else "value"
+    kind = detail["type"]
+    if kind == "missing":
+        message = f'missing field "{name}"'
+    elif kind == "extra_forbidden":
+        message = f'unknown key "{name}"' + _suggestion(name)
+    elif kind == "value_error":
+        message = str(cause) if cause else detail["msg"]
+    else:
+        message = f'"{name}": {detail["msg"]}'
+    return Problem(path, line_of(lines, location), message)
+
+
+def _suggestion(name: str) -> str:
+    close = difflib.get_close_matches(name, _FIELD_NAMES, n=1)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], LineMap, str, int]:
+    """Split `---` YAML front matter from a Markdown body; return data, lines, body, body line."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise SourceError.at(path, 1, 'front matter missing: the file must start with "---"')
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            data, line_map = parse_yaml("".join(lines[1:index]), path, first_line=2)
+            if not isinstance(data, dict):
+                raise SourceError.at(path, 2, "front matter must be a mapping of keys to values")
+            return data, line_map, "".join(lines[index + 1 :]), index + 2
+    raise SourceError.at(path, 1, 'front matter not closed: add a line with "---" after it')
+
+
+def load_pages(source: Path) -> tuple[models.Page, ...]:
+    """Every Markdown page in content/, sorted by path for deterministic output."""
+    folder = source / CONTENT_DIR
+    if not folder.is_dir():
+        raise SourceError.at(CONTENT_DIR, None, "folder not found")
+    problems: list[Problem] = []
+    pages = []
+    for file in sorted(folder.rglob("*.md")):
+        relative = file.relative_to(source).as_posix()
+        try:
+            pages.append(_load_page(source, relative))
+        except SourceError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise SourceError(problems)
+    if not any(page.slug == "" for page in pages):
+        raise SourceError.at(CONTENT_DIR, None, "no home page: add content/index.md")
+    return tuple(pages)
+
+
+def _load_page(source: Path, relative: str) -> models.Page:
+    data, lines, body, _ = split_front_matter(_read(source, relative), relative)
+    stem = Path(relative).relative_to(CONTENT_DIR).with_suffix("").as_posix()
+    slug = "" if stem == "index" else stem.removesuffix("/index")
+    fields = {**data, "slug": slug, "body": body, "source": relative}
+    return validate(models.Page, fields, relative, lines)
+
+
+def load_ethics(source: Path) -> models.Ethics:
+    """ethics.md: front matter, an intro, then `##` theme headings over lists of principles.
+
+    Each principle carries its anchor with Python-Markdown's attr_list (`{: #anchor }` on the
+    line after the item), so links to a principle survive rewording.
+    """
+    text = _read(source, ETHICS_FILE)
+    data, lines, body, body_line = split_front_matter(text, ETHICS_FILE)
+    html = markdown.markdown(body, extensions=["attr_list"])
+    soup = BeautifulSoup(html, "html.parser")
+    intro = []
+    groups: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    body_lines = body.splitlines()
+
+    def line_for(fragment: str) -> int:
+        for number, line in enumerate(body_lines):
+            if fragment and fragment in line:
+                return body_line + number
+        return body_line
+
+    for element in soup.find_all(recursive=False):
+        if element.name == "h2":
+            groups.append({"anchor": element.get("id"), "title": element.get_text(), "items": []})
+            if not element.get("id"):
+                problems.append(Problem(ETHICS_FILE, line_for(element.get_text()),
+                                        "heading needs an anchor: end it with {#anchor}"))
+        elif not groups:
+            intro.append(str(element))
+        elif element.name == "ul":
+            for item in element.find_all("li"):
+                if not item.get("id"):
+                    problems.append(Problem(ETHICS_FILE, line_for(item.get_text()),
+                                            "principle needs an anchor: add {: #anchor } below it"))
+                groups[-1]["items"].append({"anchor": item.get("id"), "text": item.get_text()})
+        else:
+            problems.append(Problem(ETHICS_FILE, line_for(element.get_text()[:40]),
+                                    "after the first heading only headings and lists are allowed"))
+    anchors = [a for g in groups for a in [g["anchor"], *(i["anchor"] for i in g["items"])]]
+    for anchor in {a for a in anchors if a and anchors.count(a) > 1}:
+        problems.append(Problem(ETHICS_FILE, line_for(f"#{anchor}"), f'anchor "{anchor}" is used twice'))
+    if problems:
+        raise SourceError(problems)
+    fields = {
+        **data,
+        "intro_html": "\n".join(intro),
+        "groups": [
+            {"anchor": g["anchor"], "title": g["title"], "principles": g["items"]} for g in groups
+        ],
+    }
+    return validate(models.Ethics, fields, ETHICS_FILE, lines)

@@ -1,0 +1,181 @@
+"""Site model -> {output path: bytes}. Pure: no writes, no clock, no randomness.
+
+Everything the site shows is computed here from the validated model, so builds are reproducible
+byte for byte and tests can render in memory.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from sitegen.assets import build_assets
+from sitegen.comparison import comparison_groups, days_text, hours_text
+from sitegen.models import Page, Plan, Site
+from sitegen.security import content_security_policy
+from sitegen.urls import Urls, page_file
+
+TEMPLATES_DIR = "templates"
+STATIC_DIR = "static"
+
+
+@dataclass(frozen=True)
+class PageView:
+    """What a template knows about the page it renders."""
+
+    path: str
+    title: str
+    description: str
+    template: str
+    in_sitemap: bool = True
+    source: Page | None = None
+    plan: Plan | None = None
+
+
+@dataclass(frozen=True)
+class NavItem:
+    path: str
+    title: str
+
+
+def render_site(site: Site, source: Path, base_url: str | None = None) -> dict[str, bytes]:
+    """Render every page, the sitemap, robots.txt, the JSON API and the hashed assets."""
+    urls = Urls(base_url or site.settings.base_url)
+    asset_names, files = build_assets(_read_static(source / TEMPLATES_DIR / STATIC_DIR))
+    env = _environment(source, site, urls, asset_names)
+    views = page_views(site)
+    for view in views:
+        files[page_file(view.path)] = _render_page(env, site, view).encode("utf-8")
+    files["sitemap.xml"] = env.get_template("sitemap.xml").render(
+        paths=[view.path for view in views if view.in_sitemap]
+    ).encode("utf-8")
+    files["robots.txt"] = env.get_template("robots.txt").render().encode("utf-8")
+    files["api/plans.json"] = _plans_json(site)
+    return dict(sorted(files.items()))
+
+
+def page_views(site: Site) -> list[PageView]:
+    """Every HTML page of the site, in a stable order."""
+    views = [
+        PageView(
+            path=f"/{page.slug}/" if page.slug else "/",
+            title=page.title,
+            description=page.description,
+            template=page.template,
+            source=page,
+        )
+        for page in site.pages
+    ]
+    views += [
+        PageView(
+            path=f"/piani/{plan.id}/",
+            title=f"Piano {plan.name}",
+            description=f"Piano {plan.name} di {site.settings.name}: destinato a {plan.audience}",
+            template="plan.html",
+            plan=plan,
+        )
+        for plan in site.catalogue.plans
+    ]
+    views.append(
+        PageView(
+            path="/codice-etico/",
+            title=site.ethics.title,
+            description=site.ethics.description,
+            template="ethics.html",
+        )
+    )
+    views.append(
+        PageView(
+            path="/404.html",
+            title="Pagina non trovata",
+            description="La pagina cercata non esiste.",
+            template="404.html",
+            in_sitemap=False,
+        )
+    )
+    return views
+
+
+def navigation(site: Site) -> list[NavItem]:
+    """Menu entries from the pages' front matter (and ethics.md's), in menu order."""
+    entries = [
+        (page.menu, NavItem(f"/{page.slug}/" if page.slug else "/", page.menu_title or page.title))
+        for page in site.pages
+        if page.menu is not None
+    ]
+    if site.ethics.menu is not None:
+        title = site.ethics.menu_title or site.ethics.title
+        entries.append((site.ethics.menu, NavItem("/codice-etico/", title)))
+    return [item for _, item in sorted(entries, key=lambda entry: entry[0])]
+
+
+def _environment(source: Path, site: Site, urls: Urls, assets: dict[str, str]) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(source / TEMPLATES_DIR),
+        autoescape=select_autoescape(default_for_string=True, default=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    email = site.settings.email
+    env.globals.update(
+        site=site.settings,
+        catalogue=site.catalogue,
+        ethics=site.ethics,
+        nav=navigation(site),
+        url=urls.path,
+        absolute_url=urls.absolute,
+        asset=lambda name: urls.path(assets[name]),
+        csp=content_security_policy(site.settings, in_meta=True),
+        comparison=comparison_groups(site.catalogue),
+        days_text=days_text,
+        hours_text=hours_text,
+        email_link=lambda: Markup('<a href="mailto:{0}">{0}</a>').format(email),
+    )
+    return env
+
+
+def _render_page(env: Environment, site: Site, view: PageView) -> str:
+    body = Markup("")
+    if view.source is not None:
+        expanded = env.from_string(view.source.body).render(page=view)
+        body = Markup(markdown.markdown(expanded, extensions=["attr_list", "tables"]))
+    return env.get_template(view.template).render(page=view, body=body)
+
+
+def _read_static(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _plans_json(site: Site) -> bytes:
+    """The plans for other tools: ids, names, response time, coverage, holiday rule, channels."""
+    plans = [
+        {
+            "id": plan.id,
+            "name": plan.name,
+            "audience": plan.audience,
+            "response_hours": plan.response.hours,
+            "response_text": plan.response.text,
+            "coverage": {
+                "days": list(plan.coverage.days),
+                "opens": plan.coverage.opens_minute,
+                "closes": plan.coverage.closes_minute,
+                "closed_on_holidays": plan.coverage.closed_on_holidays,
+                "text": plan.coverage.text,
+            },
+            "channels": list(plan.channels),
+        }
+        for plan in site.catalogue.plans
+    ]
+    document = {"timezone": site.settings.timezone, "plans": plans}
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

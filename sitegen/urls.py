@@ -1,0 +1,35 @@
+"""Where things live on the site: one function per kind of address, aware of the base URL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Builds site-relative and absolute URLs under the base URL's path (e.g. a GitHub Pages
+    project sub-path), so no template ever writes a bare "/"."""
+
+    base_url: str
+
+    @property
+    def prefix(self) -> str:
+        """The base URL's path, always starting and ending with "/"."""
+        return urlsplit(self.base_url).path or "/"
+
+    def path(self, site_path: str) -> str:
+        """Root-relative URL of a site path such as "/piani/"."""
+        return self.prefix + site_path.lstrip("/")
+
+    def absolute(self, site_path: str) -> str:
+        """Absolute URL, for canonical links, Open Graph and the sitemap."""
+        return self.base_url + site_path.lstrip("/")
+
+
+def page_file(site_path: str) -> str:
+    """Output file for a pretty URL: "/piani/" -> "piani/index.html"; "/404.html" stays."""
+    trimmed = site_path.lstrip("/")
+    if not trimmed or trimmed.endswith("/"):
+        return trimmed + "index.html"
+    return trimmed
