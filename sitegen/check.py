@@ -15,8 +15,11 @@ _LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "form": 
 
 def broken_links(files: dict[str, bytes], prefix: str = "/") -> list[str]:
     """One line per broken internal link in the rendered files ({output path: bytes})."""
-    pages = {path: BeautifulSoup(content, "html.parser")
-             for path, content in files.items() if path.endswith(".html")}
+    pages = {
+        path: BeautifulSoup(content, "html.parser")
+        for path, content in files.items()
+        if path.endswith(".html")
+    }
     ids = {path: {tag["id"] for tag in soup.find_all(id=True)} for path, soup in pages.items()}
     problems = []
     for path, soup in pages.items():
@@ -55,5 +58,8 @@ def _link_error(
 
 def read_tree(folder: Path) -> dict[str, bytes]:
     """A built folder as {relative path: bytes}, the shape render produces."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

@@ -8,8 +8,11 @@ from typing import Literal
 from sitegen.models import WEEKDAYS, Catalogue, ComparisonRow, Plan, clock_label
 
 ITALIAN_DAYS = dict(
-    zip(WEEKDAYS, ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"),
-        strict=True)
+    zip(
+        WEEKDAYS,
+        ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"),
+        strict=True,
+    )
 )
 CellKind = Literal["text", "available", "unavailable", "missing"]
 

@@ -22,8 +22,12 @@ CONTENT_DIR = "content"
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 _FIELD_NAMES = sorted(
-    {name for model in vars(models).values() if isinstance(model, type)
-     and issubclass(model, BaseModel) for name in model.model_fields}
+    {
+        name
+        for model in vars(models).values()
+        if isinstance(model, type) and issubclass(model, BaseModel)
+        for name in model.model_fields
+    }
 )
 
 
@@ -173,22 +177,38 @@ def load_ethics(source: Path) -> models.Ethics:
         if element.name == "h2":
             groups.append({"anchor": element.get("id"), "title": element.get_text(), "items": []})
             if not element.get("id"):
-                problems.append(Problem(ETHICS_FILE, line_for(element.get_text()),
-                                        "heading needs an anchor: end it with {#anchor}"))
+                problems.append(
+                    Problem(
+                        ETHICS_FILE,
+                        line_for(element.get_text()),
+                        "heading needs an anchor: end it with {#anchor}",
+                    )
+                )
         elif not groups:
             intro.append(str(element))
         elif element.name == "ul":
             for item in element.find_all("li"):
                 if not item.get("id"):
-                    problems.append(Problem(ETHICS_FILE, line_for(item.get_text()),
-                                            "principle needs an anchor: add {: #anchor } below it"))
+                    problems.append(
+                        Problem(
+                            ETHICS_FILE,
+                            line_for(item.get_text()),
+                            "principle needs an anchor: add {: #anchor } below it",
+                        )
+                    )
                 groups[-1]["items"].append({"anchor": item.get("id"), "text": item.get_text()})
         else:
-            problems.append(Problem(ETHICS_FILE, line_for(element.get_text()[:40]),
-                                    "after the first heading only headings and lists are allowed"))
+            problems.append(
+                Problem(
+                    ETHICS_FILE,
+                    line_for(element.get_text()[:40]),
+                    "after the first heading only headings and lists are allowed",
+                )
+            )
     anchors = [a for g in groups for a in [g["anchor"], *(i["anchor"] for i in g["items"])]]
     for anchor in {a for a in anchors if a and anchors.count(a) > 1}:
-        problems.append(Problem(ETHICS_FILE, line_for(f"#{anchor}"), f'anchor "{anchor}" is used twice'))
+        message = f'anchor "{anchor}" is used twice'
+        problems.append(Problem(ETHICS_FILE, line_for(f"#{anchor}"), message))
     if problems:
         raise SourceError(problems)
     fields = {

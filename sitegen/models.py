@@ -38,9 +38,10 @@ def _parse_clock(value: object) -> time | None:
     PyYAML reads an unquoted 18:00 as the base-60 integer 1080, so a number here is almost
     certainly that trap: say so instead of a generic type error.
     """
-    if isinstance(value, bool) or isinstance(value, int | float):
+    if isinstance(value, int | float):
         raise ValueError(
-            f'the time must be quoted, e.g. "18:00": YAML reads an unquoted time as the number {value}'
+            'the time must be quoted, e.g. "18:00": '
+            f"YAML reads an unquoted time as the number {value}"
         )
     if not isinstance(value, str):
         raise ValueError('expected a time as a quoted "HH:MM" string')
@@ -87,7 +88,8 @@ class Coverage(Model):
             raise LocatedValueError('"opens" cannot be "24:00"', "opens")
         if _minutes(self.closes) <= _minutes(self.opens):
             raise LocatedValueError(
-                f"closes ({clock_label(self.closes)}) must be after opens ({clock_label(self.opens)})",
+                f"closes ({clock_label(self.closes)}) must be after "
+                f"opens ({clock_label(self.opens)})",
                 "closes",
             )
         if len(set(self.days)) != len(self.days):
@@ -168,7 +170,7 @@ ComparisonField = Literal[
 
 
 class ComparisonRow(Model):
-    """One row of the comparison table: derived from plan data (field) or worded per plan (cells)."""
+    """A comparison row: derived from plan data (field) or worded per plan (cells)."""
 
     label: Text
     field: ComparisonField | None = None

@@ -51,9 +51,11 @@ def render_site(site: Site, source: Path, base_url: str | None = None) -> dict[s
     views = page_views(site)
     for view in views:
         files[page_file(view.path)] = _render_page(env, site, view).encode("utf-8")
-    files["sitemap.xml"] = env.get_template("sitemap.xml").render(
-        paths=[view.path for view in views if view.in_sitemap]
-    ).encode("utf-8")
+    files["sitemap.xml"] = (
+        env.get_template("sitemap.xml")
+        .render(paths=[view.path for view in views if view.in_sitemap])
+        .encode("utf-8")
+    )
     files["robots.txt"] = env.get_template("robots.txt").render().encode("utf-8")
     files["api/plans.json"] = _plans_json(site)
     return dict(sorted(files.items()))
