@@ -23,9 +23,10 @@ site: $(VENV)/.stamp-site
 serve: $(VENV)/.stamp-site
 	$(SITEGEN) serve
 
+# ruff, then pytest even when ruff fails (both reports are useful); fails if either failed.
 test: system-deps $(VENV)/.stamp-test node_modules/.stamp
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest
+	@lint=0; $(VENV)/bin/ruff check . || lint=$$?; \
+	$(VENV)/bin/pytest && exit $$lint
 
 lint: $(VENV)/.stamp-test
 	$(VENV)/bin/ruff check .

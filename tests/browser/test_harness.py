@@ -7,6 +7,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
 from harness import tools
 from harness.axe import axe_violations
 from harness.server import StaticServer

@@ -8,9 +8,10 @@ the `built_site` fixture)."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
+
 from harness.site import html_files, shipped_pages, shipped_site
 from harness.vnu import format_messages
-from playwright.sync_api import expect
 
 NO_PAGES = "<no pages: see the build error>"
 
