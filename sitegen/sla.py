@@ -133,9 +133,14 @@ def explain(
             f"(dal {_date_text(calendar_start)})."
         )
     last_day = calendar_end or _search_limit(first_day, coverage, response_minutes, closures)
-    segments = _count(instant, coverage, timedelta(minutes=response_minutes), closures, last_day)
-    if segments is None:
-        raise SlaError(_unanswerable_message(instant, first_day, coverage, closures, last_day))
+    if first_day > last_day:
+        raise SlaError(
+            f"La data {_date_text(first_day)} è oltre il calendario disponibile "
+            f"(fino al {_date_text(last_day)})."
+        )
+    segments = _count(
+        instant, coverage, timedelta(minutes=response_minutes), closures, first_day, last_day
+    )
     start = next(segment.start for segment in segments if segment.covered)
     return Explanation(
         received=_rome(instant),
@@ -152,11 +157,12 @@ def _count(
     coverage: Coverage,
     remaining: timedelta,
     closures: Mapping[date, str],
+    first_day: date,
     last_day: date,
-) -> list[Segment] | None:
-    """Walk day by day from receipt until covered time reaches the target; None past last_day."""
+) -> list[Segment]:
+    """Walk day by day from receipt until covered time reaches the target, up to last_day."""
     segments: list[Segment] = []
-    for piece in _pieces(received.astimezone(ROME).date(), coverage, closures, last_day):
+    for piece in _pieces(first_day, coverage, closures, last_day):
         if piece.end <= received:
             continue
         begin = max(piece.start, received)
@@ -166,7 +172,14 @@ def _count(
         if piece.covered:
             remaining -= piece.end - begin
         _append(segments, Segment(begin, piece.end, piece.covered, piece.reason))
-    return None
+    if any(segment.covered for segment in segments):
+        raise SlaError(
+            f"La scadenza cade oltre il calendario disponibile (fino al {_date_text(last_day)})."
+        )
+    raise SlaError(
+        f"Il piano non copre nessuna ora dal {_date_text(first_day)} al {_date_text(last_day)}: "
+        "impossibile calcolare la scadenza."
+    )
 
 
 def _pieces(
@@ -230,26 +243,6 @@ def _search_limit(
     window = coverage.closes_minute - coverage.opens_minute
     days_needed = math.ceil(response_minutes / window) + 1
     return last_known + timedelta(days=14 * days_needed)
-
-
-def _unanswerable_message(
-    received: datetime,
-    first_day: date,
-    coverage: Coverage,
-    closures: Mapping[date, str],
-    last_day: date,
-) -> str:
-    """Say whether the date is past the calendar or the plan has no covered time before its end."""
-    end = _date_text(last_day)
-    if first_day > last_day:
-        return f"La data {_date_text(first_day)} è oltre il calendario disponibile (fino al {end})."
-    pieces = _pieces(first_day, coverage, closures, last_day)
-    if any(piece.covered and piece.end > received for piece in pieces):
-        return f"La scadenza cade oltre il calendario disponibile (fino al {end})."
-    return (
-        f"Il piano non copre nessuna ora dal {_date_text(first_day)} al {end}: "
-        "impossibile calcolare la scadenza."
-    )
 
 
 def _rome(instant: datetime) -> datetime:

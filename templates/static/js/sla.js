@@ -1,0 +1,219 @@
+// SLA deadline engine for the browser: the same contract as sitegen/sla.py, which is the
+// reference (tests/test_sla_parity.py checks that the two agree).
+//
+// Only covered time counts; the clock starts at receipt or at the next opening; the deadline is
+// the earliest instant at which covered time reaches the response time. Arithmetic is on epoch
+// milliseconds, so DST counts real time. Rome wall-clock times come from Intl (no hand-written
+// DST rules): a time in the spring gap moves forward, a repeated autumn time is the earlier one.
+//
+// `data` is the JSON made by sitegen/sla_data.py: {timezone, first, last, closures, plans}.
+
+export const NIGHT = 'notte';
+export const WEEKEND = 'fine settimana';
+export const NOT_COVERED = 'giorno non coperto';
+
+const ZONE = 'Europe/Rome';
+const MINUTE_MS = 60 * 1000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+const MINUTES_PER_DAY = 24 * 60;
+
+const wallFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+const momentFormat = new Intl.DateTimeFormat('it-IT', {
+  timeZone: ZONE,
+  hourCycle: 'h23',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  hour: 'numeric',
+  minute: '2-digit',
+});
+const dateFormat = new Intl.DateTimeFormat('it-IT', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+
+// Wall-clock conversions are the slow part (formatToParts); a page asks about the same days
+// again and again, and walks never leave the carried calendar, so the cache stays small.
+const instantCache = new Map();
+
+/** Rome wall-clock fields of an instant, as numbers. */
+function romeWall(ms) {
+  const fields = {};
+  for (const part of wallFormat.formatToParts(ms)) {
+    if (part.type !== 'literal') fields[part.type] = Number(part.value);
+  }
+  return fields;
+}
+
+/** Rome's offset from UTC at an instant, in milliseconds. */
+function offsetAt(ms) {
+  const wall = romeWall(ms);
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  return asUtc - (ms - (((ms % 1000) + 1000) % 1000));
+}
+
+/**
+ * The instant of a Rome wall-clock time (month 1-12; hour 24 is the next midnight).
+ * The offsets a day before and after bracket any change; a time valid with both is the
+ * repeated autumn hour (take the earlier), valid with neither is the spring gap (use the
+ * offset before the change, which moves it forward).
+ */
+export function romeWallToInstant(year, month, day, hour, minute) {
+  const key = `${year}-${month}-${day}-${hour}-${minute}`;
+  let instant = instantCache.get(key);
+  if (instant === undefined) {
+    instant = wallToInstant(Date.UTC(year, month - 1, day, hour, minute));
+    instantCache.set(key, instant);
+  }
+  return instant;
+}
+
+function wallToInstant(wall) {
+  const before = offsetAt(wall - DAY_MS);
+  const after = offsetAt(wall + DAY_MS);
+  const valid = [wall - before, wall - after].filter((ms) => ms + offsetAt(ms) === wall);
+  return valid.length > 0 ? Math.min(...valid) : wall - before;
+}
+
+/** Read a datetime-local value ("2026-12-04T17:00") as Rome time; NaN when malformed. */
+export function fromDatetimeLocal(value) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value || '');
+  if (!match) return NaN;
+  const [year, month, day, hour, minute, second] = match.slice(1).map((v) => Number(v || 0));
+  return romeWallToInstant(year, month, day, hour, minute) + second * 1000;
+}
+
+/** "lunedì 7 dicembre, ore 17:00": Italian, Rome time, 24-hour clock. */
+export function formatRome(ms) {
+  const parts = {};
+  for (const part of momentFormat.formatToParts(ms)) parts[part.type] = part.value;
+  return `${parts.weekday} ${parts.day} ${parts.month}, ore ${parts.hour}:${parts.minute}`;
+}
+
+/** "2026-12-07T17:00:00+01:00": the instant in Rome time with its offset, for data-deadline. */
+export function isoWithOffset(ms) {
+  const wall = romeWall(ms);
+  const offsetMinutes = Math.round(offsetAt(ms) / MINUTE_MS);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const two = (n) => String(n).padStart(2, '0');
+  const abs = Math.abs(offsetMinutes);
+  return (
+    `${wall.year}-${two(wall.month)}-${two(wall.day)}` +
+    `T${two(wall.hour)}:${two(wall.minute)}:${two(wall.second)}` +
+    `${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`
+  );
+}
+
+/**
+ * When a request received at `receivedMs` gets an answer under `plan` (an entry of data.plans).
+ * Returns {receivedMs, startMs, deadlineMs, segments: [{startMs, endMs, covered, reason}]}, the
+ * segments tiling receipt to deadline (reason null when covered). Throws an Error with an
+ * Italian message when the date or the deadline lies outside the carried calendar.
+ */
+export function deadline(receivedMs, plan, data) {
+  if (!Number.isFinite(receivedMs)) throw new Error('La data di ricezione non è valida.');
+  const firstDay = romeDay(receivedMs);
+  const calendarStart = isoDay(data.first);
+  const calendarEnd = isoDay(data.last);
+  if (firstDay < calendarStart) {
+    throw new Error(
+      `La data ${dayText(firstDay)} è prima del calendario disponibile (dal ${dayText(calendarStart)}).`,
+    );
+  }
+  if (firstDay > calendarEnd) {
+    throw new Error(
+      `La data ${dayText(firstDay)} è oltre il calendario disponibile (fino al ${dayText(calendarEnd)}).`,
+    );
+  }
+  let remaining = plan.response_minutes * MINUTE_MS;
+  const segments = [];
+  for (let day = firstDay; day <= calendarEnd; day += DAY_MS) {
+    for (const piece of dayPieces(day, plan, data.closures)) {
+      if (piece.endMs <= receivedMs) continue;
+      const begin = Math.max(piece.startMs, receivedMs);
+      if (piece.covered && piece.endMs - begin >= remaining) {
+        append(segments, { startMs: begin, endMs: begin + remaining, covered: true, reason: null });
+        const startMs = segments.find((segment) => segment.covered).startMs;
+        return { receivedMs, startMs, deadlineMs: begin + remaining, segments };
+      }
+      if (piece.covered) remaining -= piece.endMs - begin;
+      append(segments, { ...piece, startMs: begin });
+    }
+  }
+  if (segments.some((segment) => segment.covered)) {
+    throw new Error(
+      `La scadenza cade oltre il calendario disponibile (fino al ${dayText(calendarEnd)}).`,
+    );
+  }
+  throw new Error(
+    `Il piano non copre nessuna ora dal ${dayText(firstDay)} al ${dayText(calendarEnd)}: ` +
+      'impossibile calcolare la scadenza.',
+  );
+}
+
+/** One Rome calendar day (given as its UTC-midnight ms) as night, covered window, night. */
+function dayPieces(day, plan, closures) {
+  const date = new Date(day);
+  const [year, month, dayOfMonth] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+  const at = (minute) =>
+    romeWallToInstant(year, month, dayOfMonth, Math.floor(minute / 60), minute % 60);
+  const midnight = at(0);
+  const nextMidnight = at(MINUTES_PER_DAY);
+  const reason = skippedDayReason(day, plan, closures);
+  if (reason !== null) return [stretch(midnight, nextMidnight, false, reason)];
+  const opens = at(plan.opens);
+  // A window opening in the spring gap moves forward and may pass its own closing time.
+  const closes = Math.max(opens, at(plan.closes));
+  return [
+    stretch(midnight, opens, false, NIGHT),
+    stretch(opens, closes, true, null),
+    stretch(closes, nextMidnight, false, NIGHT),
+  ].filter((p) => p.endMs > p.startMs);
+}
+
+/** Why a whole day is skipped, or null; the weekly schedule comes before holidays. */
+function skippedDayReason(day, plan, closures) {
+  const weekday = (Math.floor(day / DAY_MS) + 3) % 7; // 1 January 1970 was a Thursday
+  if (!plan.days.includes(weekday)) return weekday >= 5 ? WEEKEND : NOT_COVERED;
+  if (plan.closed_on_holidays) return closures[new Date(day).toISOString().slice(0, 10)] ?? null;
+  return null;
+}
+
+function stretch(startMs, endMs, covered, reason) {
+  return { startMs, endMs, covered, reason };
+}
+
+/** Add a segment, merging it into the previous one when they are of the same kind. */
+function append(segments, segment) {
+  const last = segments[segments.length - 1];
+  if (last && last.covered === segment.covered && last.reason === segment.reason) {
+    last.endMs = segment.endMs;
+  } else {
+    segments.push({ ...segment });
+  }
+}
+
+/** The Rome calendar day of an instant, as that day's UTC-midnight ms. */
+function romeDay(ms) {
+  const wall = romeWall(ms);
+  return Date.UTC(wall.year, wall.month - 1, wall.day);
+}
+
+function isoDay(text) {
+  return Date.parse(`${text}T00:00:00Z`);
+}
+
+function dayText(day) {
+  return dateFormat.format(day);
+}
