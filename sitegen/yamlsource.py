@@ -42,6 +42,8 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, LineMap]
                     line = key_node.start_mark.line + first_line
                     raise SourceError.at(path, line, f'duplicate key "{key}"')
                 result[key] = walk(value_node, (*location, key))
+                # Point at the line naming the key: for a nested block that is where staff look.
+                lines[(*location, key)] = key_node.start_mark.line + first_line
             return result
         if isinstance(node, yaml.SequenceNode):
             return [walk(item, (*location, index)) for index, item in enumerate(node.value)]

@@ -1,0 +1,142 @@
+"""The generator on the shipped sources: it builds, says every line of the document, is
+reproducible and leaves no broken link."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from harness.tools import REPO_ROOT
+
+DOCUMENT = REPO_ROOT.parent / "shared" / "source-documents" / "codice-etico-e-sla.txt"
+
+
+def normalise(text: str) -> str:
+    """Ignore only whitespace, apostrophes, letter case and the colon after a label."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r":(\s|$)", r" ", text)
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def visible_text(html: bytes) -> str:
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup(["script", "style", "template", "head"]):
+        hidden.decompose()
+    return soup.get_text(" ")
+
+
+def site_text(folder: Path) -> str:
+    return " ".join(visible_text(path.read_bytes()) for path in sorted(folder.rglob("*.html")))
+
+
+def test_every_line_of_the_document_reaches_the_site(built_site: Path) -> None:
+    lines = [line for line in DOCUMENT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(lines) > 60, "the company document should be found and read whole"
+    text = normalise(site_text(built_site))
+    missing = [line for line in lines if normalise(line) not in text]
+    assert missing == []
+
+
+def test_the_document_line_check_can_fail(built_site: Path) -> None:
+    """Guard the guard: a sentence the document does not contain is not found."""
+    assert normalise("Interventi gratuiti 24 ore su 24") not in normalise(site_text(built_site))
+
+
+def test_shipped_pages_exist_at_their_pretty_urls(built_site: Path) -> None:
+    expected = [
+        "index.html",
+        "piani/index.html",
+        "piani/bronze/index.html",
+        "piani/silver/index.html",
+        "piani/gold/index.html",
+        "codice-etico/index.html",
+        "contatti/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "api/plans.json",
+    ]
+    assert [name for name in expected if not (built_site / name).is_file()] == []
+
+
+def test_pages_have_unique_titles_and_descriptions(built_site: Path) -> None:
+    titles, descriptions = [], []
+    for path in built_site.rglob("*.html"):
+        soup = BeautifulSoup(path.read_bytes(), "html.parser")
+        assert soup.html["lang"] == "it"
+        titles.append(soup.title.get_text())
+        descriptions.append(soup.find("meta", attrs={"name": "description"})["content"])
+    assert len(set(titles)) == len(titles)
+    assert len(set(descriptions)) == len(descriptions)
+
+
+def test_comparison_is_a_real_table(built_site: Path) -> None:
+    soup = BeautifulSoup((built_site / "piani/index.html").read_bytes(), "html.parser")
+    table = soup.find("table")
+    assert table.caption.get_text(strip=True)
+    assert [th.get_text(strip=True) for th in table.thead.find_all("th", scope="col")] == [
+        "Bronze",
+        "Silver",
+        "Gold",
+    ]
+    assert len(table.find_all("th", scope="row")) >= 10
+    links = {a["href"] for a in soup.find_all("a", href=True)}
+    assert {f"/contatti/?plan={plan}" for plan in ("bronze", "silver", "gold")} <= links
+
+
+def test_each_principle_has_its_own_anchor(built_site: Path) -> None:
+    soup = BeautifulSoup((built_site / "codice-etico/index.html").read_bytes(), "html.parser")
+    principles = soup.select(".principles li")
+    assert len(principles) == 21
+    assert all(li.get("id") for li in principles)
+    assert len({li["id"] for li in principles}) == 21
+
+
+def test_builds_are_byte_for_byte_reproducible(tmp_path: Path) -> None:
+    from harness.site import build_into
+
+    first = build_into(tmp_path / "one").path
+    second = build_into(tmp_path / "two").path
+
+    def tree(folder: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*")
+            if p.is_file()
+        }
+
+    assert tree(first) == tree(second)
+
+
+def run_sitegen(*args: str, cwd: Path = REPO_ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sitegen", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_passes_on_the_shipped_site() -> None:
+    result = run_sitegen("check")
+    assert result.returncode == 0, result.stderr
+    assert "no broken links" in result.stdout
+
+
+def test_strict_check_fails_while_legal_data_is_missing() -> None:
+    """The document gives no partita IVA, so the shipped site.yaml leaves it empty."""
+    result = run_sitegen("check", "--strict")
+    assert result.returncode == 1
+    assert "legal.partita_iva" in result.stderr
+    assert "art. 35 DPR 633/1972" in result.stderr
+
+
+def test_build_warns_about_each_missing_legal_field(site_build) -> None:
+    joined = "\n".join(site_build.warnings)
+    for field in ("partita_iva", "registered_office", "rea"):
+        assert f"legal.{field}" in joined
