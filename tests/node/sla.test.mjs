@@ -1,0 +1,103 @@
+// Unit tests of the browser SLA engine's time helpers: run with `node --test`
+// (tests/test_sla_parity.py runs them under pytest, so `make test` includes them).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  deadline,
+  formatRome,
+  fromDatetimeLocal,
+  isoWithOffset,
+  romeWallToInstant,
+} from '../../templates/static/js/sla.js';
+
+const BRONZE = {
+  name: 'Bronze',
+  days: [0, 1, 2, 3, 4],
+  opens: 600,
+  closes: 1080,
+  closed_on_holidays: true,
+  response_minutes: 480,
+};
+const DATA = {
+  timezone: 'Europe/Rome',
+  first: '2026-01-01',
+  last: '2026-12-31',
+  closures: { '2026-12-08': 'Immacolata Concezione' },
+  plans: { bronze: BRONZE },
+};
+
+test('winter and summer wall times use +01:00 and +02:00', () => {
+  assert.equal(romeWallToInstant(2026, 12, 7, 17, 0), Date.UTC(2026, 11, 7, 16, 0));
+  assert.equal(romeWallToInstant(2026, 7, 1, 12, 0), Date.UTC(2026, 6, 1, 10, 0));
+});
+
+test('a wall time in the spring gap moves forward', () => {
+  // 02:30 does not exist on 28 March 2027: read with the winter offset, it is 03:30 CEST.
+  assert.equal(romeWallToInstant(2027, 3, 28, 2, 30), Date.UTC(2027, 2, 28, 1, 30));
+  assert.equal(isoWithOffset(romeWallToInstant(2027, 3, 28, 2, 30)), '2027-03-28T03:30:00+02:00');
+});
+
+test('a wall time in the repeated autumn hour is the earlier instant', () => {
+  assert.equal(romeWallToInstant(2026, 10, 25, 2, 30), Date.UTC(2026, 9, 25, 0, 30));
+  assert.equal(isoWithOffset(Date.UTC(2026, 9, 25, 1, 30)), '2026-10-25T02:30:00+01:00');
+});
+
+test('hour 24 is the next midnight', () => {
+  assert.equal(romeWallToInstant(2026, 12, 31, 24, 0), romeWallToInstant(2027, 1, 1, 0, 0));
+});
+
+test('isoWithOffset gives seconds and the offset', () => {
+  assert.equal(isoWithOffset(Date.UTC(2026, 11, 7, 16, 0, 5)), '2026-12-07T17:00:05+01:00');
+  assert.equal(isoWithOffset(Date.UTC(2027, 9, 4, 22, 30)), '2027-10-05T00:30:00+02:00');
+});
+
+test('formatRome speaks Italian with a 24-hour clock', () => {
+  assert.equal(formatRome(Date.UTC(2026, 11, 7, 16, 0)), 'lunedì 7 dicembre, ore 17:00');
+  assert.equal(formatRome(Date.UTC(2026, 11, 26, 7, 30)), 'sabato 26 dicembre, ore 8:30');
+});
+
+test('fromDatetimeLocal reads the value as Rome time', () => {
+  assert.equal(fromDatetimeLocal('2026-12-04T17:00'), Date.UTC(2026, 11, 4, 16, 0));
+  assert.equal(fromDatetimeLocal('2026-12-04T17:00:30'), Date.UTC(2026, 11, 4, 16, 0, 30));
+  assert.ok(Number.isNaN(fromDatetimeLocal('')));
+  assert.ok(Number.isNaN(fromDatetimeLocal('4/12/2026 17:00')));
+});
+
+test('deadline skips the night, the weekend and holidays', () => {
+  const result = deadline(fromDatetimeLocal('2026-12-07T12:00'), BRONZE, DATA);
+  assert.equal(isoWithOffset(result.deadlineMs), '2026-12-09T12:00:00+01:00');
+  assert.deepEqual(
+    result.segments.map((s) => [isoWithOffset(s.startMs), s.covered, s.reason]),
+    [
+      ['2026-12-07T12:00:00+01:00', true, null],
+      ['2026-12-07T18:00:00+01:00', false, 'notte'],
+      ['2026-12-08T00:00:00+01:00', false, 'Immacolata Concezione'],
+      ['2026-12-09T00:00:00+01:00', false, 'notte'],
+      ['2026-12-09T10:00:00+01:00', true, null],
+    ],
+  );
+});
+
+test('deadline throws in Italian outside the calendar', () => {
+  assert.throws(
+    () => deadline(fromDatetimeLocal('2026-12-31T17:00'), BRONZE, DATA),
+    /oltre il calendario disponibile \(fino al 31 dicembre 2026\)/,
+  );
+  assert.throws(
+    () => deadline(fromDatetimeLocal('2025-06-02T12:00'), BRONZE, DATA),
+    /prima del calendario disponibile/,
+  );
+  assert.throws(() => deadline(NaN, BRONZE, DATA), /non è valida/);
+});
+
+test('a plan with no covered day throws', () => {
+  const mondays = { ...BRONZE, days: [0] };
+  const closures = {};
+  for (let day = Date.UTC(2026, 0, 5); day < Date.UTC(2027, 0, 1); day += 7 * 86400000) {
+    closures[new Date(day).toISOString().slice(0, 10)] = 'Chiusura';
+  }
+  assert.throws(
+    () => deadline(fromDatetimeLocal('2026-03-01T12:00'), mondays, { ...DATA, closures }),
+    /non copre nessuna ora/,
+  );
+});
