@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 from sitegen.load import SETTINGS_FILE, load_site
@@ -18,15 +20,21 @@ REQUIRED_LEGAL_FIELDS = {
 
 def build_site(source: Path, output: Path, base_url: str | None = None) -> list[str]:
     """Build source into output; return warnings. Raises SourceError on bad input."""
-    site = load_site(source)
-    write_tree(render_site(site, source, base_url), output, source)
+    site, files = render_in_memory(source, base_url)
+    write_tree(files, output, source)
     return warnings(site)
 
 
 def render_in_memory(source: Path, base_url: str | None = None) -> tuple[Site, dict[str, bytes]]:
-    """Load and render without writing, for check and tests."""
+    """Load and render without writing, for check, serve and tests."""
     site = load_site(source)
-    return site, render_site(site, source, base_url)
+    return site, render_site(site, source, build_year(), base_url)
+
+
+def build_year() -> int:
+    """The year the build happens in; SOURCE_DATE_EPOCH pins it for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return time.gmtime(int(epoch) if epoch else None).tm_year
 
 
 def warnings(site: Site) -> list[str]:

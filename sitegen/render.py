@@ -15,9 +15,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from sitegen.assets import build_assets
-from sitegen.comparison import comparison_groups, days_text, hours_text
+from sitegen.closures import closure_dates
+from sitegen.comparison import comparison_groups
+from sitegen.coverage_chart import coverage_svg
 from sitegen.models import Page, Plan, Site
 from sitegen.security import content_security_policy
+from sitegen.sla_data import calendar_data
 from sitegen.urls import Urls, page_file
 
 TEMPLATES_DIR = "templates"
@@ -43,11 +46,18 @@ class NavItem:
     title: str
 
 
-def render_site(site: Site, source: Path, base_url: str | None = None) -> dict[str, bytes]:
-    """Render every page, the sitemap, robots.txt, the JSON API and the hashed assets."""
+def render_site(
+    site: Site, source: Path, build_year: int, base_url: str | None = None
+) -> dict[str, bytes]:
+    """Render every page, the sitemap, robots.txt, the JSON API and the hashed assets.
+
+    build_year is an input, not read from the clock, so rendering stays pure: the SLA
+    calculator carries the closure calendar from the year before it to three years after.
+    """
     urls = Urls(base_url or site.settings.base_url)
     asset_names, files = build_assets(_read_static(source / TEMPLATES_DIR / STATIC_DIR))
     env = _environment(source, site, urls, asset_names)
+    env.globals["sla_data_json"] = _sla_data_json(site, build_year - 1, build_year + 3)
     views = page_views(site)
     for view in views:
         files[page_file(view.path)] = _render_page(env, site, view).encode("utf-8")
@@ -136,8 +146,7 @@ def _environment(source: Path, site: Site, urls: Urls, assets: dict[str, str]) -
         asset=lambda name: urls.path(assets[name]),
         csp=content_security_policy(site.settings, in_meta=True),
         comparison=comparison_groups(site.catalogue),
-        days_text=days_text,
-        hours_text=hours_text,
+        coverage_svg=coverage_svg,
         email_link=lambda: Markup('<a href="mailto:{0}">{0}</a>').format(email),
     )
     return env
@@ -149,6 +158,14 @@ def _render_page(env: Environment, site: Site, view: PageView) -> str:
         expanded = env.from_string(view.source.body).render(page=view)
         body = Markup(markdown.markdown(expanded, extensions=["attr_list", "tables"]))
     return env.get_template(view.template).render(page=view, body=body)
+
+
+def _sla_data_json(site: Site, first_year: int, last_year: int) -> Markup:
+    """The calculator's calendar as JSON safe inside a <script> element."""
+    closures = closure_dates(site.settings, first_year, last_year)
+    data = calendar_data(site.catalogue, closures, first_year, last_year)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return Markup(text.replace("<", "\\u003c"))
 
 
 def _read_static(folder: Path) -> dict[str, bytes]:
