@@ -6,6 +6,7 @@ import argparse
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -13,12 +14,16 @@ from jinja2 import TemplateError
 from sitegen.build import build_site, render_in_memory
 from sitegen.build import warnings as site_warnings
 from sitegen.check import broken_links, read_tree
+from sitegen.closures import closure_dates
 from sitegen.errors import SourceError
+from sitegen.load import load_catalogue, load_settings
+from sitegen.sla import ROME, SlaError, explain, explanation_text
 from sitegen.templating_errors import describe_template_error
 from sitegen.urls import Urls
 from sitegen.write import OutputError, write_tree
 
 Command = Callable[[argparse.Namespace], int]
+SLA_YEARS_AHEAD = 2  # a deadline is at most days away; two years of holidays is ample
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -52,6 +57,19 @@ def _parser() -> argparse.ArgumentParser:
     _source_option(check)
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(run=_check)
+
+    sla = commands.add_parser("sla", help="when PLAN guarantees an answer to a request")
+    sla.add_argument("plan", metavar="PLAN", help="plan id, e.g. bronze")
+    sla.add_argument(
+        "--at",
+        action="append",
+        required=True,
+        metavar="ISO",
+        help="receipt time, e.g. 2026-12-04T17:00 (Rome time unless an offset is given)",
+    )
+    sla.add_argument("--explain", action="store_true", help="explain each deadline in Italian")
+    _source_option(sla)
+    sla.set_defaults(run=_sla)
     return parser
 
 
@@ -72,6 +90,52 @@ def _build(args: argparse.Namespace) -> int:
     for warning in warnings:
         print(warning, file=sys.stderr)
     print(f"sitegen: built {args.output}")
+    return 0
+
+
+def _received_at(value: str) -> datetime | None:
+    """An ISO 8601 time; without an offset it is Rome wall-clock time, as support staff read it."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=ROME)
+
+
+def _sla(args: argparse.Namespace) -> int:
+    catalogue, settings = load_catalogue(args.source), load_settings(args.source)
+    try:
+        plan = catalogue.plan(args.plan)
+    except KeyError as error:
+        print(f"sitegen: {error.args[0]}", file=sys.stderr)
+        return 1
+    moments = [_received_at(value) for value in args.at]
+    for value, moment in zip(args.at, moments, strict=True):
+        if moment is None:
+            print(
+                f'sitegen: "{value}" is not an ISO 8601 time (e.g. 2026-12-04T17:00)',
+                file=sys.stderr,
+            )
+            return 1
+    years = [moment.astimezone(ROME).year for moment in moments]
+    first, last = min(years), max(years) + SLA_YEARS_AHEAD
+    closures = closure_dates(settings, first, last)
+    for moment in moments:
+        try:
+            explanation = explain(
+                moment,
+                plan.coverage,
+                plan.response.minutes,
+                closures,
+                calendar_start=date(first, 1, 1),
+                calendar_end=date(last, 12, 31),
+            )
+        except SlaError as error:
+            print(f"sitegen: {error}", file=sys.stderr)
+            return 1
+        print(explanation.deadline.isoformat())
+        if args.explain:
+            print(f"  {explanation_text(explanation)}")
     return 0
 
 
