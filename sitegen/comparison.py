@@ -5,15 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from sitegen.italian import WEEKDAY_NAMES
 from sitegen.models import WEEKDAYS, Catalogue, ComparisonRow, Plan, clock_label
 
-ITALIAN_DAYS = dict(
-    zip(
-        WEEKDAYS,
-        ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"),
-        strict=True,
-    )
-)
+ITALIAN_DAYS = dict(zip(WEEKDAYS, WEEKDAY_NAMES, strict=True))
 CellKind = Literal["text", "available", "unavailable", "missing"]
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sitegen.italian import MONTH_NAMES, WEEKDAY_NAMES
 from sitegen.models import Coverage
 
 ROME = ZoneInfo("Europe/Rome")
@@ -31,21 +32,6 @@ NOT_COVERED = "giorno non coperto"
 
 _DAY = timedelta(days=1)
 _MINUTES_PER_DAY = 24 * 60
-_WEEKDAY_NAMES = ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica")
-_MONTH_NAMES = (
-    "gennaio",
-    "febbraio",
-    "marzo",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "agosto",
-    "settembre",
-    "ottobre",
-    "novembre",
-    "dicembre",
-)
 
 
 class SlaError(ValueError):
@@ -307,10 +293,10 @@ def _days_text(days: list[date]) -> str:
     """Days as Italian speak them, e.g. sabato 5 e domenica 6 dicembre: one month per run."""
     words = []
     for index, day in enumerate(days):
-        text = f"{_WEEKDAY_NAMES[day.weekday()]} {day.day}"
+        text = f"{WEEKDAY_NAMES[day.weekday()]} {day.day}"
         following = days[index + 1] if index + 1 < len(days) else None
         if following is None or following.month != day.month:
-            text += f" {_MONTH_NAMES[day.month - 1]}"
+            text += f" {MONTH_NAMES[day.month - 1]}"
         words.append(text)
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} e {words[-1]}"
 
@@ -319,10 +305,10 @@ def _moment_text(moment: datetime) -> str:
     """Weekday, day, month and 24-hour time in Rome, e.g. venerdì 4 dicembre alle 17:00."""
     local = moment.astimezone(ROME)
     day = local.date()
-    weekday, month = _WEEKDAY_NAMES[day.weekday()], _MONTH_NAMES[day.month - 1]
+    weekday, month = WEEKDAY_NAMES[day.weekday()], MONTH_NAMES[day.month - 1]
     return f"{weekday} {day.day} {month} alle {local.hour}:{local.minute:02d}"
 
 
 def _date_text(day: date) -> str:
     """A date for error messages, e.g. 31 dicembre 2027."""
-    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
