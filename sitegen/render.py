@@ -19,8 +19,9 @@ from sitegen.closures import closure_dates
 from sitegen.comparison import comparison_groups
 from sitegen.coverage_chart import coverage_svg
 from sitegen.models import Page, Plan, Site
-from sitegen.security import content_security_policy
+from sitegen.security import content_security_policy, headers_file
 from sitegen.sla_data import calendar_data
+from sitegen.structured_data import StructuredData
 from sitegen.urls import Urls, page_file
 
 TEMPLATES_DIR = "templates"
@@ -68,6 +69,7 @@ def render_site(
     )
     files["robots.txt"] = env.get_template("robots.txt").render().encode("utf-8")
     files["api/plans.json"] = _plans_json(site)
+    files["_headers"] = headers_file(site.settings).encode("utf-8")
     return dict(sorted(files.items()))
 
 
@@ -145,6 +147,7 @@ def _environment(source: Path, site: Site, urls: Urls, assets: dict[str, str]) -
         absolute_url=urls.absolute,
         asset=lambda name: urls.path(assets[name]),
         csp=content_security_policy(site.settings, in_meta=True),
+        json_ld=StructuredData(site.settings, site.catalogue.plans, urls),
         comparison=comparison_groups(site.catalogue),
         coverage_svg=coverage_svg,
         email_link=lambda: Markup('<a href="mailto:{0}">{0}</a>').format(email),

@@ -28,3 +28,35 @@ def content_security_policy(settings: Settings, *, in_meta: bool = False) -> str
     if not in_meta:
         directives.append("frame-ancestors 'none'")
     return "; ".join(directives)
+
+
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
+)
+HSTS = "max-age=31536000; includeSubDomains"
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def headers_file(settings: Settings) -> str:
+    """The `_headers` file Netlify and Cloudflare Pages read (other hosts: copy its rules).
+
+    Paths are relative to the host's root, where these hosts always serve the published folder,
+    so they do not take the base URL's sub-path. Only `static/` is cached for a year: its names
+    change with their content. HTML, the sitemap and the JSON keep the hosts' default, which
+    revalidates on every visit, so a new build shows at once.
+    """
+    rules = {
+        "/*": {
+            "Content-Security-Policy": content_security_policy(settings),
+            "Referrer-Policy": "strict-origin-when-cross-origin",
+            "X-Content-Type-Options": "nosniff",
+            "Permissions-Policy": PERMISSIONS_POLICY,
+            "Strict-Transport-Security": HSTS,
+        },
+        "/static/*": {"Cache-Control": IMMUTABLE},
+    }
+    blocks = [
+        "\n".join([path, *(f"  {name}: {value}" for name, value in headers.items())])
+        for path, headers in rules.items()
+    ]
+    return "\n\n".join(blocks) + "\n"

@@ -1,0 +1,87 @@
+"""Schema.org JSON-LD for search engines: the company on the home page, the plans as services.
+
+Only facts the sources hold go in: the plans have no price, so their offers carry none (an
+Offer without price is valid schema.org; every property is optional).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from sitegen.models import Plan, Settings
+from sitegen.urls import Urls
+
+JsonLd = dict[str, Any]
+CONTEXT = "https://schema.org"
+
+
+def organization(settings: Settings, urls: Urls) -> JsonLd:
+    """The company: name, email and address of the site, with an @id services point to."""
+    return {
+        "@type": "Organization",
+        "@id": urls.absolute("/#organization"),
+        "name": settings.name,
+        "email": settings.email,
+        "url": urls.absolute("/"),
+    }
+
+
+def service(plan: Plan, settings: Settings, urls: Urls) -> JsonLd:
+    """A plan as a Service offered by the company; the offer states terms, not a price."""
+    page = urls.absolute(f"/piani/{plan.id}/")
+    return {
+        "@type": "Service",
+        "@id": page + "#service",
+        "name": f"Piano {plan.name}",
+        "description": f"Destinato a {plan.audience}",
+        "url": page,
+        "provider": organization(settings, urls),
+        "offers": {
+            "@type": "Offer",
+            "url": page,
+            "description": (
+                f"Tempo di risposta: {plan.response.text}. "
+                f"Orari di copertura: {plan.coverage.text}."
+            ),
+        },
+    }
+
+
+def plan_list(plans: tuple[Plan, ...], settings: Settings, urls: Urls) -> JsonLd:
+    """Every plan, in catalogue order, for the comparison page."""
+    return {
+        "@type": "ItemList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "item": service(plan, settings, urls)}
+            for position, plan in enumerate(plans, start=1)
+        ],
+    }
+
+
+def script_body(data: JsonLd) -> Markup:
+    """JSON for a <script type="application/ld+json">: "</" escaped so it cannot end the
+    element early, and "<!--" cannot open a comment; markup-safe so Jinja leaves it alone."""
+    text = json.dumps({"@context": CONTEXT, **data}, ensure_ascii=False, indent=2)
+    return Markup(text.replace("<", "\\u003c"))
+
+
+@dataclass(frozen=True)
+class StructuredData:
+    """What templates call: `{{ json_ld.organization() }}` inside a ld+json script element."""
+
+    settings: Settings
+    plans: tuple[Plan, ...]
+    urls: Urls
+
+    def organization(self) -> Markup:
+        return script_body(organization(self.settings, self.urls))
+
+    def service(self, plan: Plan) -> Markup:
+        return script_body(service(plan, self.settings, self.urls))
+
+    def plans_list(self) -> Markup:
+        return script_body(plan_list(self.plans, self.settings, self.urls))
