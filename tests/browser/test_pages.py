@@ -95,3 +95,23 @@ def test_works_without_javascript(new_page, page_url: str) -> None:
     open_page(page, page_url)
     expect(page.locator("main h1")).to_be_visible()
     assert page.locator("nav a[href]").count() > 0, "no navigation links without JavaScript"
+
+
+@pytest.mark.parametrize("missing", ["nessuna-pagina", "piani/nessuno/ancora/più/giù/"])
+def test_unknown_address_shows_the_404_page(page, page_log, site_server: str, missing: str) -> None:
+    """A static host answers any unknown address with 404.html, at that address: its styles and
+    links must not depend on where it is served from."""
+    response = page.goto(site_server + missing, wait_until="networkidle")
+    assert response is not None and response.status == 404
+    expect(page.locator("main h1")).to_be_visible()
+    # Chromium logs the page's own 404 as a console error: look at the other requests only.
+    broken = page_log.page_errors + page_log.failed + [
+        r for r in page_log.bad_responses if r != f"404 {response.url}"
+    ]
+    assert not broken, "\n".join(broken)
+    sheets = page.evaluate("() => document.styleSheets.length")
+    assert sheets > 0, "the 404 page loaded no stylesheet"
+    links = page.eval_on_selector_all("nav a[href]", "links => links.map(a => a.href)")
+    assert links, "the 404 page has no navigation links"
+    dead = [u for u in links if u.startswith(site_server) and page.request.get(u).status != 200]
+    assert not dead, "navigation links of the 404 page that lead nowhere:\n" + "\n".join(dead)

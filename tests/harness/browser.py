@@ -33,6 +33,7 @@ class PageLog:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    bad_responses: list[str] = field(default_factory=list)  # "STATUS URL" of each status >= 400
 
     def errors(self) -> list[str]:
         return self.console_errors + self.page_errors
@@ -42,6 +43,12 @@ def watch(page) -> PageLog:
     log = PageLog()
     page.on("request", lambda r: log.requests.append(r.url))
     page.on("requestfailed", lambda r: log.failed.append(f"{r.url}: {r.failure}"))
+
+    def on_response(response) -> None:
+        if response.status >= 400:
+            log.bad_responses.append(f"{response.status} {response.url}")
+
+    page.on("response", on_response)
 
     def on_console(msg) -> None:
         if msg.type == "error":
