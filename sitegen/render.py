@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateRuntimeError,
+    select_autoescape,
+)
 from markupsafe import Markup
 
 from sitegen.assets import build_assets
@@ -145,7 +151,7 @@ def _environment(source: Path, site: Site, urls: Urls, assets: dict[str, str]) -
         nav=navigation(site),
         url=urls.path,
         absolute_url=urls.absolute,
-        asset=lambda name: urls.path(assets[name]),
+        asset=lambda name: urls.path(_asset_path(assets, name)),
         csp=content_security_policy(site.settings, in_meta=True),
         json_ld=StructuredData(site.settings, site.catalogue.plans, urls),
         comparison=comparison_groups(site.catalogue),
@@ -161,6 +167,14 @@ def _render_page(env: Environment, site: Site, view: PageView) -> str:
         expanded = env.from_string(view.source.body).render(page=view)
         body = Markup(markdown.markdown(expanded, extensions=["attr_list", "tables"]))
     return env.get_template(view.template).render(page=view, body=body)
+
+
+def _asset_path(assets: dict[str, str], name: str) -> str:
+    """The fingerprinted path of a static file; a template naming a missing one gets FILE:LINE."""
+    try:
+        return assets[name]
+    except KeyError:
+        raise TemplateRuntimeError(f'no static file "{name}" in templates/static/') from None
 
 
 def _sla_data_json(site: Site, first_year: int, last_year: int) -> Markup:
