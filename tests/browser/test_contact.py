@@ -11,6 +11,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from harness.browser import watch
+from harness.site import build_into
 from harness.tools import REPO_ROOT, require
 
 ADDRESS = "info@misterinformatica.it"
@@ -292,6 +294,57 @@ def test_the_privacy_page(page, site_server: str) -> None:
     assert page.locator("input[type=checkbox]").count() == 0
     nav = page.locator("nav[aria-label='Menu principale']")
     assert nav.locator("a[href='/privacy/']").count() == 0
+
+
+ENDPOINT = "https://forms.example.net/f/abc123"
+
+
+@pytest.fixture(scope="module")
+def endpoint_site(tmp_path_factory, serve_dir) -> str:
+    """The shipped sources with a form endpoint in site.yaml, built and served."""
+    source = tmp_path_factory.mktemp("endpoint-source")
+    for name in ("site.yaml", "plans.yaml", "ethics.md"):
+        shutil.copy(REPO_ROOT / name, source / name)
+    for name in ("content", "templates"):
+        shutil.copytree(REPO_ROOT / name, source / name)
+    with (source / "site.yaml").open("a", encoding="utf-8") as settings:
+        settings.write(f"\nform_endpoint: {ENDPOINT}\n")
+    built = build_into(tmp_path_factory.mktemp("endpoint-site") / "site", source)
+    return serve_dir(built.path)
+
+
+def test_a_form_endpoint_gets_the_form_and_a_honeypot(new_page, endpoint_site: str, axe) -> None:
+    page = new_page()
+    log = watch(page)
+    open_contact(page, endpoint_site + "contatti/")
+    form = page.locator("form#contact-form")
+    assert form.get_attribute("action") == ENDPOINT
+    assert form.get_attribute("method") == "post"
+    assert form.get_attribute("enctype") is None
+    honeypot = form.locator("input[name=_gotcha]")
+    expect(honeypot).to_have_count(1)
+    expect(honeypot).to_be_hidden()
+    assert page.locator("[style]").count() == 0
+    csp = page.locator("meta[http-equiv=Content-Security-Policy]").get_attribute("content")
+    assert "form-action 'self' mailto: https://forms.example.net" in csp
+    expect(form).to_contain_text("forms.example.net")
+    axe(page)
+
+    # Invalid: nothing is sent. Valid: the browser posts to the endpoint (blocked here).
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#contact-error-summary")).to_be_focused()
+    assert not [url for url in log.requests if url.startswith(ENDPOINT)]
+    fill(page, {"name": "Anna", "email": "anna@esempio.it", "message": "Ciao"}, plan="gold")
+    with page.expect_request(ENDPOINT) as request:
+        form.locator("button[type=submit]").click()
+    assert request.value.method == "POST"
+    posted = request.value.post_data or ""
+    assert "name=Anna" in posted and "plan=gold" in posted
+    assert "_gotcha=" in posted
+
+    privacy = new_page()
+    open_contact(privacy, endpoint_site + "privacy/")
+    assert "forms.example.net" in privacy.locator("main").inner_text()
 
 
 def test_mailto_encoder_unit_tests() -> None:
