@@ -17,6 +17,7 @@ from sitegen.check import broken_links, read_tree
 from sitegen.closures import closure_dates
 from sitegen.errors import SourceError
 from sitegen.load import load_catalogue, load_settings
+from sitegen.serve import serve as serve_site
 from sitegen.sla import ROME, SlaError, explain, explanation_text
 from sitegen.templating_errors import describe_template_error
 from sitegen.urls import Urls
@@ -57,6 +58,13 @@ def _parser() -> argparse.ArgumentParser:
     _source_option(check)
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(run=_check)
+
+    serve = commands.add_parser("serve", help="serve the site, rebuild on save, reload the browser")
+    _source_option(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="listen address (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="default: 8000")
+    serve.add_argument("--open", action="store_true", help="open the site in the web browser")
+    serve.set_defaults(run=_serve)
 
     sla = commands.add_parser("sla", help="when PLAN guarantees an answer to a request")
     sla.add_argument("plan", metavar="PLAN", help="plan id, e.g. bronze")
@@ -153,3 +161,7 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     print(f"sitegen: {len(files)} files checked, no broken links")
     return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    return serve_site(args.source, args.host, args.port, open_browser=args.open)
