@@ -1,0 +1,320 @@
+"""`sitegen serve`: a saved change reaches the open page, a bad edit shows the error page and the
+next good save brings the site back, nothing outside the build is served, a burst of saves gives
+one rebuild, and the reload script never reaches `sitegen build` output.
+
+Each server is a real `python -m sitegen serve` subprocess on a free port (`--port 0`), serving a
+temporary copy of the shipped sources, so tests can edit them freely.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import queue
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from harness.tools import REPO_ROOT
+from sitegen.errors import SourceError
+from sitegen.load import load_catalogue
+from sitegen.serve import Build, Failure, error_page, inject_reload, respond, site_key
+
+SOURCES = ("site.yaml", "plans.yaml", "ethics.md", "content", "templates")
+SERVE = [sys.executable, "-m", "sitegen", "serve"]
+# Like SERVE, but with Python's Ctrl-C handler even when this process was started with SIGINT
+# ignored (a background job), which children would inherit.
+SERVE_WITH_CTRL_C = [
+    sys.executable,
+    "-c",
+    "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "from sitegen.cli import main; sys.exit(main())",
+    "serve",
+]
+REBUILT = re.compile(r"^sitegen: rebuilt in \d+ ms$")
+
+
+class Server:
+    """A `sitegen serve` subprocess; its output lines are collected as they come."""
+
+    def __init__(self, source: Path, command: list[str] = SERVE) -> None:
+        self.process = subprocess.Popen(
+            [*command, "--source", str(source), "--port", "0"],
+            cwd=REPO_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.out: list[str] = []
+        self.err: list[str] = []
+        self._arrived: queue.Queue[None] = queue.Queue()
+        self._readers = [
+            threading.Thread(target=self._collect, args=(stream, lines), daemon=True)
+            for stream, lines in ((self.process.stdout, self.out), (self.process.stderr, self.err))
+        ]
+        for reader in self._readers:
+            reader.start()
+        self.url = self.wait_for(r"^sitegen: serving (http://\S+/) ")[1]
+
+    def _collect(self, stream, lines: list[str]) -> None:
+        for line in stream:
+            lines.append(line.rstrip("\n"))
+            self._arrived.put(None)
+
+    def wait_for(self, pattern: str, lines: list[str] | None = None, timeout: float = 10):
+        """The first match of `pattern` in the output (stdout unless `lines` says), waiting."""
+        lines = self.out if lines is None else lines
+        deadline = time.monotonic() + timeout
+        while True:
+            exited = self.process.poll() is not None
+            if exited:  # read what it wrote last before giving up
+                for reader in self._readers:
+                    reader.join(timeout=2)
+            for line in list(lines):
+                if match := re.search(pattern, line):
+                    return match
+            if exited or time.monotonic() > deadline:
+                output = "\n".join(self.out + self.err)
+                pytest.fail(f"no {pattern!r} in the server output:\n{output}")
+            with contextlib.suppress(queue.Empty):
+                self._arrived.get(timeout=0.05)
+
+    def get(self, raw_path: str) -> tuple[int, dict[str, str], bytes]:
+        """Send `raw_path` exactly as written (no normalisation) and return the answer."""
+        host, port = self.url.removeprefix("http://").rstrip("/").rsplit(":", 1)
+        connection = http.client.HTTPConnection(host, int(port), timeout=5)
+        try:
+            connection.request("GET", raw_path)
+            response = connection.getresponse()
+            return response.status, dict(response.getheaders()), response.read()
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=5)
+
+
+def copy_sources(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for name in SOURCES:
+        path = REPO_ROOT / name
+        if path.is_dir():
+            shutil.copytree(path, target / name)
+        else:
+            shutil.copy2(path, target / name)
+    return target
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> Path:
+    """A private copy of the shipped sources, free to edit."""
+    return copy_sources(tmp_path / "site")
+
+
+@pytest.fixture
+def server(sources: Path) -> Iterator[Server]:
+    running = Server(sources)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server for the read-only tests; its sources hold a symlink to a file outside."""
+    root = tmp_path_factory.mktemp("serve")
+    (root / "secret.txt").write_text("SECRET outside the site\n")
+    source = copy_sources(root / "site")
+    (source / "secret.txt").symlink_to(root / "secret.txt")
+    running = Server(source)
+    yield running
+    running.stop()
+
+
+def replace_once(path: Path, old: str, new: str) -> str:
+    """Replace `old` (which must be there) by `new` in the file; return the old text."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text
+
+
+# In the browser
+
+
+def test_a_saved_change_reaches_the_open_page(server: Server, sources: Path, page) -> None:
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto(server.url + "piani/")
+    expect(page.get_by_text("Tre livelli di servizio")).to_be_visible()
+
+    replace_once(sources / "plans.yaml", "Tre livelli di servizio", "Tre livelli di prova")
+
+    expect(page.get_by_text("Tre livelli di prova")).to_be_visible()
+    assert errors == []  # the reload script passes the site's CSP
+
+
+def test_a_bad_edit_shows_the_error_and_a_good_save_restores(
+    server: Server, sources: Path, page
+) -> None:
+    plans = sources / "plans.yaml"
+    page.goto(server.url + "piani/")
+    heading = page.locator("h1").inner_text()
+
+    good = replace_once(plans, "    name: Bronze\n", "    name: [Bronze\n")
+    with pytest.raises(SourceError) as raised:
+        load_catalogue(sources)
+    problem = raised.value.problems[0]
+    marked_line = plans.read_text(encoding="utf-8").split("\n")[problem.line - 1]
+
+    expect(page.locator("h1")).to_have_text("The site did not build")
+    expect(page.locator("h2")).to_have_text(str(problem))
+    expect(page.locator("mark")).to_contain_text(f"{problem.line} | {marked_line}")
+    assert server.wait_for(re.escape(str(problem)), server.err)
+
+    plans.write_text(good, encoding="utf-8")
+    expect(page.locator("h1")).to_have_text(heading)
+
+
+# Over HTTP
+
+
+@pytest.mark.parametrize(
+    "raw_path",
+    [
+        "/../site.yaml",
+        "/%2e%2e/plans.yaml",
+        "/static/..%2f..%2fplans.yaml",
+        "/static/%2e%2e/%2e%2e/plans.yaml",
+        "/..%5cplans.yaml",
+        "//etc/passwd",
+        "/piani/../../site.yaml",
+        "/static%2fcss",
+        "/secret.txt",  # a symlink in the sources, pointing outside
+        "/static/../secret.txt",
+    ],
+)
+def test_nothing_outside_the_build_is_served(shared_server: Server, raw_path: str) -> None:
+    status, _, body = shared_server.get(raw_path)
+    assert status == 404
+    assert b"SECRET" not in body and b"plans:" not in body and b"root:" not in body
+
+
+def test_static_host_semantics(shared_server: Server) -> None:
+    status, headers, _ = shared_server.get("/piani?x=1")
+    assert (status, headers["Location"]) == (301, "/piani/?x=1")
+    status, headers, _ = shared_server.get("/non-esiste/")
+    assert status == 404 and headers["Content-Type"].startswith("text/html")
+    status, _, home = shared_server.get("/")
+    assert status == 200 and b"<html" in home
+    for link in re.findall(rb'(?:href|src)="(/static/[^"]+)"', home):
+        status, headers, _ = shared_server.get(link.decode())
+        assert status == 200, link
+        assert headers["Content-Type"] != "application/octet-stream", link
+
+
+def test_reload_script_is_served_but_never_built(shared_server: Server, built_site: Path) -> None:
+    _, _, home = shared_server.get("/")
+    assert b'<script src="/__sitegen__/reload.js"' in home
+    status, headers, _ = shared_server.get("/__sitegen__/reload.js")
+    assert status == 200 and headers["Content-Type"].startswith("text/javascript")
+    leaks = [p for p in built_site.rglob("*") if p.is_file() and b"__sitegen__" in p.read_bytes()]
+    assert leaks == []
+
+
+# The process
+
+
+def test_a_burst_of_saves_gives_one_rebuild(server: Server, sources: Path) -> None:
+    for name in ("plans.yaml", "ethics.md", "content/index.md", "templates/base.html"):
+        with (sources / name).open("a", encoding="utf-8") as file:
+            file.write("\n")
+    server.wait_for(REBUILT.pattern)
+    time.sleep(0.5)  # several debounce periods: a second rebuild would have shown up
+    assert len([line for line in server.out if REBUILT.match(line)]) == 1
+
+
+def test_port_in_use_gets_one_line_and_exit_1(sources: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [*SERVE, "--source", str(sources), "--port", str(port)],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    assert result.returncode == 1
+    expected = f"sitegen: port {port} is already in use on 127.0.0.1; try --port {port + 1}"
+    assert result.stderr.strip() == expected
+
+
+def test_ctrl_c_stops_cleanly(sources: Path) -> None:
+    running = Server(sources, SERVE_WITH_CTRL_C)
+    running.process.send_signal(signal.SIGINT)
+    assert running.process.wait(timeout=5) in (0, 130)
+    running.wait_for("^sitegen: stopped$")
+    assert not any("Traceback" in line for line in running.err)
+
+
+# The pieces, in-process
+
+
+@pytest.mark.parametrize(
+    ("url_path", "key"),
+    [
+        ("/", "index.html"),
+        ("/piani/", "piani/index.html"),
+        ("/piani", "piani"),
+        ("/static/css/site.css", "static/css/site.css"),
+        ("/%70iani/", "piani/index.html"),
+        ("/..", None),
+        ("/a/./b", None),
+        ("/a//b", None),
+        ("/a%2Fb", None),
+        ("/a%00b", None),
+        ("/a\\b", None),
+    ],
+)
+def test_site_key(url_path: str, key: str | None) -> None:
+    assert site_key(url_path) == key
+
+
+def test_every_page_answers_with_the_error_page_during_a_failure() -> None:
+    build = Build("g-2", {"index.html": b"old"}, error_page=b"error")
+    assert respond(build, "/").status == 500
+    assert respond(build, "/nope").body == b"error"
+    assert respond(build, "/__sitegen__/reload.js").status == 200
+
+
+def test_reload_script_goes_before_head_end() -> None:
+    page = inject_reload(b"<html><head><title>x</title></head><body></body></html>", "g-1")
+    assert page.index(b'data-generation="g-1"') < page.index(b"</head>")
+
+
+def test_error_page_escapes_and_marks_the_line(tmp_path: Path) -> None:
+    lines = [f"line {n}" for n in range(1, 10)]
+    lines[4] = 'name: "<script>alert(1)</script>'
+    (tmp_path / "plans.yaml").write_text("\n".join(lines), encoding="utf-8")
+    failure = Failure("plans.yaml:5: bad <value>", "plans.yaml", 5)
+
+    page = error_page([failure], tmp_path, "g-1").decode()
+
+    assert "<script>alert" not in page and "bad <value>" not in page
+    assert "plans.yaml:5: bad &lt;value&gt;" in page
+    assert re.search(r"<mark[^>]*>&gt; 5 \| name: &quot;&lt;script&gt;", page)
+    assert "line 2" in page and "line 8" in page and "line 1" not in page and "line 9" not in page
+    assert '<script src="/__sitegen__/reload.js" data-generation="g-1" defer>' in page
