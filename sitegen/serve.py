@@ -140,13 +140,20 @@ def watch(
     `seen` is taken before the previous build, and each snapshot before its build, so a save
     that lands during a build is never missed: it triggers the next one."""
     changed_at: float | None = None
-    while not stop.wait(POLL_SECONDS):
+    while not stop.wait(_pause(changed_at)):
         current = snapshot(source)
         if current != seen:
             seen, changed_at = current, time.monotonic()
         elif changed_at is not None and time.monotonic() - changed_at >= QUIET_SECONDS:
             changed_at = None
             rebuild()
+
+
+def _pause(changed_at: float | None) -> float:
+    """Poll every POLL_SECONDS, but look again exactly when a pending burst turns quiet."""
+    if changed_at is None:
+        return POLL_SECONDS
+    return min(POLL_SECONDS, max(0.0, changed_at + QUIET_SECONDS - time.monotonic()))
 
 
 # Building
