@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import os
 import queue
 import re
 import shutil
@@ -47,10 +48,17 @@ REBUILT = re.compile(r"^sitegen: rebuilt in \d+ ms$")
 class Server:
     """A `sitegen serve` subprocess; its output lines are collected as they come."""
 
-    def __init__(self, source: Path, command: list[str] = SERVE) -> None:
+    def __init__(
+        self,
+        source: Path,
+        *options: str,
+        command: list[str] = SERVE,
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.process = subprocess.Popen(
-            [*command, "--source", str(source), "--port", "0"],
+            [*command, "--source", str(source), "--port", "0", *options],
             cwd=REPO_ROOT,
+            env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -263,11 +271,24 @@ def test_port_in_use_gets_one_line_and_exit_1(sources: Path) -> None:
 
 
 def test_ctrl_c_stops_cleanly(sources: Path) -> None:
-    running = Server(sources, SERVE_WITH_CTRL_C)
+    running = Server(sources, command=SERVE_WITH_CTRL_C)
     running.process.send_signal(signal.SIGINT)
     assert running.process.wait(timeout=5) in (0, 130)
     running.wait_for("^sitegen: stopped$")
     assert not any("Traceback" in line for line in running.err)
+
+
+def test_open_flag_opens_the_browser(sources: Path, tmp_path: Path) -> None:
+    opened = tmp_path / "opened"
+    browser = f"sh -c 'echo \"$0\" > {opened}' %s"  # webbrowser runs $BROWSER with the URL
+    running = Server(sources, "--open", env={**os.environ, "BROWSER": browser})
+    try:
+        deadline = time.monotonic() + 5
+        while not opened.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert opened.read_text().strip() == running.url
+    finally:
+        running.stop()
 
 
 # The pieces, in-process
