@@ -328,6 +328,8 @@ def excerpt(source: Path, path: str, line: int) -> list[tuple[int, str]]:
 
 @dataclass(frozen=True)
 class Response:
+    """An answer, kept apart from the socket so the URL rules can be tested without one."""
+
     status: int
     body: bytes = b""
     content_type: str = "text/plain; charset=utf-8"
@@ -371,6 +373,7 @@ def site_key(url_path: str) -> str | None:
 
 
 def content_type(name: str) -> str:
+    """The type a static host sends; ours first, as mimetypes varies by machine (.js, .mjs)."""
     suffix = PurePosixPath(name).suffix.lower()
     guessed = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return CONTENT_TYPES.get(suffix, guessed)
