@@ -7,6 +7,7 @@ byte for byte and tests can render in memory.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,8 @@ from sitegen.structured_data import StructuredData
 from sitegen.urls import Urls, page_file
 
 TEMPLATES_DIR = "templates"
+_PRESERVED = re.compile(r"(<(pre|textarea)\b[\s\S]*?</\2>)", re.IGNORECASE)
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 STATIC_DIR = "static"
 
 
@@ -166,7 +169,18 @@ def _render_page(env: Environment, site: Site, view: PageView) -> str:
     if view.source is not None:
         expanded = env.from_string(view.source.body).render(page=view)
         body = Markup(markdown.markdown(expanded, extensions=["attr_list", "tables"]))
-    return env.get_template(view.template).render(page=view, body=body)
+    return _without_indentation(env.get_template(view.template).render(page=view, body=body))
+
+
+def _without_indentation(html: str) -> str:
+    """Drop the templates' indentation from the page (phones pay for every byte), except
+    inside <pre> and <textarea>, where whitespace is content."""
+    parts = _PRESERVED.split(html)
+    return "".join(
+        part if index % 3 == 1 else _INDENT.sub("", part)
+        for index, part in enumerate(parts)
+        if index % 3 != 2
+    )
 
 
 def _asset_path(assets: dict[str, str], name: str) -> str:
