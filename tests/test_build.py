@@ -34,7 +34,7 @@ def site_text(folder: Path) -> str:
 
 
 def test_every_line_of_the_document_reaches_the_site(built_site: Path) -> None:
-    assert DOCUMENT.is_file(), f"the company document belongs at {DOCUMENT} (shared/ beside the clone)"
+    assert DOCUMENT.is_file(), f"the company document belongs at {DOCUMENT}"
     lines = [line for line in DOCUMENT.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(lines) > 60, "the company document should be found and read whole"
     text = normalise(site_text(built_site))
