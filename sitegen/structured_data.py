@@ -65,7 +65,7 @@ def plan_list(plans: tuple[Plan, ...], settings: Settings, urls: Urls) -> JsonLd
 def script_body(data: JsonLd) -> Markup:
     """JSON for a <script type="application/ld+json">: "</" escaped so it cannot end the
     element early, and "<!--" cannot open a comment; markup-safe so Jinja leaves it alone."""
-    text = json.dumps({"@context": CONTEXT, **data}, ensure_ascii=False, indent=2)
+    text = json.dumps({"@context": CONTEXT, **data}, ensure_ascii=False, separators=(",", ":"))
     return Markup(text.replace("<", "\\u003c"))
 
 
