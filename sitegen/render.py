@@ -25,6 +25,7 @@ from sitegen.assets import build_assets
 from sitegen.closures import closure_dates
 from sitegen.comparison import comparison_groups
 from sitegen.coverage_chart import coverage_svg
+from sitegen.errors import SourceError
 from sitegen.models import Page, Plan, Site
 from sitegen.security import content_security_policy, headers_file
 from sitegen.sla_data import calendar_data
@@ -200,11 +201,17 @@ def _sla_data_json(site: Site, first_year: int, last_year: int) -> Markup:
 
 
 def _read_static(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
+    """The static files; a symlink leading out of the folder would publish what it points at."""
+    files = {}
+    root = folder.resolve()
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
+        if not path.resolve().is_relative_to(root):
+            relative = path.relative_to(folder.parent.parent).as_posix()
+            raise SourceError.at(relative, None, "symlink points outside templates/static/")
+        files[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return files
 
 
 def _plans_json(site: Site) -> bytes:

@@ -229,3 +229,10 @@ class TestForeignOutputFolders:
         assert sitegen(project, "build").returncode == 0
         assert not (project / "output" / "stale.html").exists()
         assert (project / "output" / "index.html").is_file()
+
+
+def test_static_symlink_out_of_the_folder_is_refused(project: Path, tmp_path_factory) -> None:
+    secret = tmp_path_factory.mktemp("elsewhere") / "secret.txt"
+    secret.write_text("not for the web")
+    (project / "templates" / "static" / "secret.txt").symlink_to(secret)
+    assert_reported(project, "templates/static/secret.txt", 1, "symlink points outside")
