@@ -18,6 +18,9 @@ SETTINGS_FILE = "site.yaml"
 PLANS_FILE = "plans.yaml"
 ETHICS_FILE = "ethics.md"
 CONTENT_DIR = "content"
+TEMPLATES_DIR = "templates"
+# Every file and folder a site is built from: what the dev server watches and tests copy.
+SOURCES = (SETTINGS_FILE, PLANS_FILE, ETHICS_FILE, CONTENT_DIR, TEMPLATES_DIR)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

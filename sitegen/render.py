@@ -26,13 +26,13 @@ from sitegen.closures import closure_dates
 from sitegen.comparison import comparison_groups
 from sitegen.coverage_chart import coverage_svg
 from sitegen.errors import SourceError
+from sitegen.load import TEMPLATES_DIR
 from sitegen.models import Page, Plan, Site
 from sitegen.security import content_security_policy, headers_file
 from sitegen.sla_data import calendar_data
 from sitegen.structured_data import StructuredData
 from sitegen.urls import Urls, page_file
 
-TEMPLATES_DIR = "templates"
 _PRESERVED = re.compile(r"(<(pre|textarea)\b[\s\S]*?</\2>)", re.IGNORECASE)
 _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 STATIC_DIR = "static"

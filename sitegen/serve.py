@@ -35,10 +35,9 @@ from sitegen.assets import STATIC_PREFIX
 from sitegen.build import render_in_memory
 from sitegen.build import warnings as site_warnings
 from sitegen.errors import SourceError
-from sitegen.load import ETHICS_FILE, PLANS_FILE, SETTINGS_FILE
+from sitegen.load import SOURCES
 from sitegen.templating_errors import describe_template_error
 
-WATCHED = (SETTINGS_FILE, PLANS_FILE, ETHICS_FILE, "content", "templates")
 POLL_SECONDS = 0.025
 QUIET_SECONDS = 0.05  # a burst of saves closer together than this gives one rebuild
 KEEPALIVE_SECONDS = 15.0
@@ -113,7 +112,7 @@ def _base_url(host: str, port: int) -> str:
 def snapshot(source: Path) -> Snapshot:
     """Inode, mtime and size of every watched file: cheap enough to take every few ms."""
     found: Snapshot = {}
-    for name in WATCHED:
+    for name in SOURCES:
         path = os.path.join(source, name)
         if os.path.isdir(path):
             for folder, _, files in os.walk(path):
@@ -132,9 +131,7 @@ def _stat(path: str, found: Snapshot) -> None:
     found[path] = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
-def watch(
-    source: Path, seen: Snapshot, rebuild: Callable[[], None], stop: threading.Event
-) -> None:
+def watch(source: Path, seen: Snapshot, rebuild: Callable[[], None], stop: threading.Event) -> None:
     """Poll the sources; once changes stop for QUIET_SECONDS, rebuild once.
 
     `seen` is taken before the previous build, and each snapshot before its build, so a save
@@ -297,8 +294,9 @@ def _failure_section(failure: Failure, source: Path) -> str:
     if not lines:
         return heading + "</section>\n"
     width = len(str(lines[-1][0]))
-    rows = "".join(_excerpt_row(number, text, width, number == failure.line)
-                   for number, text in lines)
+    rows = "".join(
+        _excerpt_row(number, text, width, number == failure.line) for number, text in lines
+    )
     return f"{heading}<pre><code>{rows}</code></pre>\n</section>\n"
 
 

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from harness.tools import REPO_ROOT
-
-SOURCES = ("site.yaml", "plans.yaml", "ethics.md", "content", "templates")
+from harness.site import copy_sources
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the shipped sources with a good build already in output/."""
-    for name in SOURCES:
-        origin = REPO_ROOT / name
-        if origin.is_dir():
-            shutil.copytree(origin, tmp_path / name)
-        else:
-            shutil.copy(origin, tmp_path / name)
+    copy_sources(tmp_path)
     assert sitegen(tmp_path, "build").returncode == 0
     return tmp_path
 

@@ -13,7 +13,6 @@ import http.client
 import os
 import queue
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -26,12 +25,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from harness.site import copy_sources
 from harness.tools import REPO_ROOT
 from sitegen.errors import SourceError
 from sitegen.load import load_catalogue
 from sitegen.serve import Build, Failure, error_page, inject_reload, respond, site_key
 
-SOURCES = ("site.yaml", "plans.yaml", "ethics.md", "content", "templates")
 SERVE = [sys.executable, "-m", "sitegen", "serve"]
 # Like SERVE, but with Python's Ctrl-C handler even when this process was started with SIGINT
 # ignored (a background job), which children would inherit.
@@ -112,17 +111,6 @@ class Server:
         if self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=5)
-
-
-def copy_sources(target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    for name in SOURCES:
-        path = REPO_ROOT / name
-        if path.is_dir():
-            shutil.copytree(path, target / name)
-        else:
-            shutil.copy2(path, target / name)
-    return target
 
 
 @pytest.fixture

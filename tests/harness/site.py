@@ -23,6 +23,20 @@ class SiteBuild:
     warnings: tuple[str, ...]  # what build_site returned
 
 
+def copy_sources(target: Path) -> Path:
+    """A private copy of the shipped sources in target, free for a test to edit."""
+    from sitegen.load import SOURCES
+
+    target.mkdir(parents=True, exist_ok=True)
+    for name in SOURCES:
+        origin = REPO_ROOT / name
+        if origin.is_dir():
+            shutil.copytree(origin, target / name)
+        else:
+            shutil.copy2(origin, target / name)
+    return target
+
+
 def build_into(output: Path, source: Path = REPO_ROOT, base_url: str | None = None) -> SiteBuild:
     """Build `source` into `output` with the generator, in-process."""
     from sitegen.build import build_site
