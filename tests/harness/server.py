@@ -15,24 +15,7 @@ import threading
 import urllib.parse
 from pathlib import Path
 
-CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".mjs": "text/javascript; charset=utf-8",
-    ".json": "application/json",
-    ".xml": "application/xml",
-    ".txt": "text/plain; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".webp": "image/webp",
-    ".ico": "image/x-icon",
-    ".webmanifest": "application/manifest+json",
-    ".woff2": "font/woff2",
-    ".pdf": "application/pdf",
-}
+from sitegen.serve import content_type
 
 
 class StaticServer:
@@ -78,7 +61,7 @@ class StaticServer:
             return 301, self.prefix
         if not path.startswith(self.prefix):
             return 404, self._not_found()
-        rel = posixpath.normpath(path[len(self.prefix):]).lstrip("/")
+        rel = posixpath.normpath(path[len(self.prefix) :]).lstrip("/")
         if rel in (".", ""):
             rel = ""
         if rel.startswith("..") or "\0" in rel:
@@ -123,7 +106,7 @@ class StaticServer:
                 else:
                     assert isinstance(target, Path)
                     data = target.read_bytes()
-                    ctype = CONTENT_TYPES.get(target.suffix.lower(), "application/octet-stream")
+                    ctype = content_type(target.name)
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(data)))
