@@ -19,7 +19,7 @@ from sitegen.errors import SourceError
 from sitegen.load import load_catalogue, load_settings
 from sitegen.serve import serve as serve_site
 from sitegen.sla import ROME, SlaError, explain, explanation_text
-from sitegen.templating_errors import describe_template_error
+from sitegen.templating_errors import template_problem
 from sitegen.urls import Urls
 from sitegen.write import OutputError, write_tree
 
@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
     except TemplateError as error:
-        print(describe_template_error(error, args.source), file=sys.stderr)
+        print(template_problem(error, args.source), file=sys.stderr)
     except OutputError as error:
         print(f"sitegen: {error}", file=sys.stderr)
     except KeyboardInterrupt:

@@ -59,9 +59,7 @@ def _bars(rows: range | list[int], start: float, end: float) -> str:
 def _hour_axis() -> str:
     hours = range(0, 25, 6)
     lines = "".join(f"M{_x(hour * 60):g} {_TOP - 4}V{_HEIGHT - 4}" for hour in hours)
-    labels = "".join(
-        f'<text x="{_x(hour * 60):g}" y="{_TOP - 7}">{hour}</text>' for hour in hours
-    )
+    labels = "".join(f'<text x="{_x(hour * 60):g}" y="{_TOP - 7}">{hour}</text>' for hour in hours)
     return f'<path class="axis" d="{lines}"/><g class="hour">{labels}</g>'
 
 

@@ -13,8 +13,6 @@ import errno
 import functools
 import html
 import mimetypes
-import os
-import re
 import socket
 import sys
 import threading
@@ -22,7 +20,7 @@ import time
 import traceback
 import uuid
 import webbrowser
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -34,14 +32,11 @@ from jinja2 import TemplateError
 from sitegen.assets import STATIC_PREFIX
 from sitegen.build import render_in_memory
 from sitegen.build import warnings as site_warnings
+from sitegen.error_page import error_page, failures_of
 from sitegen.errors import SourceError
-from sitegen.load import SOURCES
-from sitegen.templating_errors import describe_template_error
+from sitegen.watch import snapshot, watch
 
-POLL_SECONDS = 0.025
-QUIET_SECONDS = 0.05  # a burst of saves closer together than this gives one rebuild
 KEEPALIVE_SECONDS = 15.0
-CONTEXT_LINES = 3
 
 DEV_PREFIX = "/__sitegen__/"
 EVENTS_PATH = DEV_PREFIX + "events"
@@ -63,9 +58,6 @@ CONTENT_TYPES = {
     ".svg": "image/svg+xml",
     ".webmanifest": "application/manifest+json",
 }
-_LOCATED = re.compile(r"(?P<path>[^:\n]+):(?P<line>\d+): ")
-
-Snapshot = dict[str, tuple[int, int, int]]
 
 
 def serve(source: Path, host: str, port: int, open_browser: bool = False) -> int:
@@ -106,76 +98,7 @@ def _base_url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
-# Watching
-
-
-def snapshot(source: Path) -> Snapshot:
-    """Inode, mtime and size of every watched file: cheap enough to take every few ms."""
-    found: Snapshot = {}
-    for name in SOURCES:
-        path = os.path.join(source, name)
-        if os.path.isdir(path):
-            for folder, _, files in os.walk(path):
-                for file in files:
-                    _stat(os.path.join(folder, file), found)
-        else:
-            _stat(path, found)
-    return found
-
-
-def _stat(path: str, found: Snapshot) -> None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return  # missing or vanished mid-save: the next snapshot differs and triggers a build
-    found[path] = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-
-
-def watch(source: Path, seen: Snapshot, rebuild: Callable[[], None], stop: threading.Event) -> None:
-    """Poll the sources; once changes stop for QUIET_SECONDS, rebuild once.
-
-    `seen` is taken before the previous build, and each snapshot before its build, so a save
-    that lands during a build is never missed: it triggers the next one."""
-    changed_at: float | None = None
-    while not stop.wait(_pause(changed_at)):
-        current = snapshot(source)
-        if current != seen:
-            seen, changed_at = current, time.monotonic()
-        elif changed_at is not None and time.monotonic() - changed_at >= QUIET_SECONDS:
-            changed_at = None
-            rebuild()
-
-
-def _pause(changed_at: float | None) -> float:
-    """Poll every POLL_SECONDS, but look again exactly when a pending burst turns quiet."""
-    if changed_at is None:
-        return POLL_SECONDS
-    return min(POLL_SECONDS, max(0.0, changed_at + QUIET_SECONDS - time.monotonic()))
-
-
 # Building
-
-
-@dataclass(frozen=True)
-class Failure:
-    """One build problem as the terminal prints it, with its source line when known."""
-
-    text: str
-    path: str | None = None
-    line: int | None = None
-
-
-def failures_of(error: Exception, source: Path) -> list[Failure]:
-    """What went wrong, one entry per FILE:LINE: message line."""
-    if isinstance(error, SourceError):
-        return [Failure(str(p), p.path, p.line) for p in error.problems]
-    if isinstance(error, TemplateError):
-        text = describe_template_error(error, source)
-        match = _LOCATED.match(text)
-        if match:
-            return [Failure(text, match["path"], int(match["line"]))]
-        return [Failure(text)]
-    return [Failure(f"sitegen: {type(error).__name__}: {error}")]
 
 
 @dataclass(frozen=True)
@@ -244,7 +167,7 @@ class Builder:
         for failure in failures:
             print(failure.text, file=sys.stderr, flush=True)
         print("sitegen: build failed; the site comes back at the next good save", file=sys.stderr)
-        page = error_page(failures, self.source, generation)
+        page = inject_reload(error_page(failures, self.source), generation)
         self.live.publish(Build(generation, error_page=page))
 
     def _show_warnings(self, warnings: list[str]) -> None:
@@ -268,57 +191,6 @@ def inject_reload(page: bytes, generation: str) -> bytes:
     tag = RELOAD_TAG.format(html.escape(generation)).encode()
     at = page.find(b"</head>")
     return page + tag if at < 0 else page[:at] + tag + page[at:]
-
-
-# The error page
-
-
-def error_page(failures: list[Failure], source: Path, generation: str) -> bytes:
-    """An HTML page listing each failure with its source lines; everything escaped."""
-    sections = "".join(_failure_section(failure, source) for failure in failures)
-    return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "<title>Build error: sitegen</title>\n"
-        '<link rel="stylesheet" href="/__sitegen__/error.css">\n'
-        f"{RELOAD_TAG.format(html.escape(generation))}\n</head>\n<body>\n<main>\n"
-        "<h1>The site did not build</h1>\n"
-        "<p>Fix the file and save it: this page reloads by itself.</p>\n"
-        f"{sections}</main>\n</body>\n</html>\n"
-    ).encode()
-
-
-def _failure_section(failure: Failure, source: Path) -> str:
-    heading = f"<section>\n<h2><code>{html.escape(failure.text)}</code></h2>\n"
-    lines = excerpt(source, failure.path, failure.line) if failure.path and failure.line else []
-    if not lines:
-        return heading + "</section>\n"
-    width = len(str(lines[-1][0]))
-    rows = "".join(
-        _excerpt_row(number, text, width, number == failure.line) for number, text in lines
-    )
-    return f"{heading}<pre><code>{rows}</code></pre>\n</section>\n"
-
-
-def _excerpt_row(number: int, text: str, width: int, marked: bool) -> str:
-    row = html.escape(f"{'>' if marked else ' '} {number:>{width}} | {text}")
-    return f'<mark class="line">{row}</mark>\n' if marked else f'<span class="line">{row}</span>\n'
-
-
-def excerpt(source: Path, path: str, line: int) -> list[tuple[int, str]]:
-    """(number, text) of the lines around `line` of a source file; [] if it cannot be read
-    or lies outside the source folder."""
-    root = source.resolve()
-    file = (root / path).resolve()
-    if not file.is_relative_to(root):
-        return []
-    try:
-        text = file.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return []
-    lines = [row.rstrip("\r") for row in text.split("\n")]
-    first, last = max(1, line - CONTEXT_LINES), min(len(lines), line + CONTEXT_LINES)
-    return [(number, lines[number - 1]) for number in range(first, last + 1)]
 
 
 # Answering requests

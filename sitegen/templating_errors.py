@@ -7,16 +7,19 @@ from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
+from sitegen.errors import Problem
+from sitegen.load import TEMPLATES_DIR
 
-def describe_template_error(error: TemplateError, source: Path) -> str:
+
+def template_problem(error: TemplateError, source: Path) -> Problem:
     """Point at the template line: Jinja gives it for syntax errors; for runtime errors
     (an undefined variable, say) the line is in the traceback's template frame."""
     if isinstance(error, TemplateSyntaxError) and error.filename:
-        return f"{_relative(error.filename, source)}:{error.lineno}: {error.message}"
+        return Problem(_relative(error.filename, source), error.lineno, str(error.message))
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         if frame.filename.endswith((".html", ".xml", ".txt", ".svg")):
-            return f"{_relative(frame.filename, source)}:{frame.lineno}: {error}"
-    return f"templates: {error}"
+            return Problem(_relative(frame.filename, source), frame.lineno, str(error))
+    return Problem(TEMPLATES_DIR, None, str(error))
 
 
 def _relative(filename: str, source: Path) -> str:

@@ -27,9 +27,10 @@ from playwright.sync_api import expect
 
 from harness.site import copy_sources
 from harness.tools import REPO_ROOT
+from sitegen.error_page import Failure, error_page
 from sitegen.errors import SourceError
 from sitegen.load import load_catalogue
-from sitegen.serve import Build, Failure, error_page, inject_reload, respond, site_key
+from sitegen.serve import Build, inject_reload, respond, site_key
 
 SERVE = [sys.executable, "-m", "sitegen", "serve"]
 # Like SERVE, but with Python's Ctrl-C handler even when this process was started with SIGINT
@@ -320,7 +321,7 @@ def test_error_page_escapes_and_marks_the_line(tmp_path: Path) -> None:
     (tmp_path / "plans.yaml").write_text("\n".join(lines), encoding="utf-8")
     failure = Failure("plans.yaml:5: bad <value>", "plans.yaml", 5)
 
-    page = error_page([failure], tmp_path, "g-1").decode()
+    page = inject_reload(error_page([failure], tmp_path), "g-1").decode()
 
     assert "<script>alert" not in page and "bad <value>" not in page
     assert "plans.yaml:5: bad &lt;value&gt;" in page

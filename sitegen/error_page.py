@@ -1,0 +1,83 @@
+"""The dev server's error page: each FILE:LINE problem with the source lines around it, the way
+Hugo and Zola show a broken build in the browser."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import TemplateError
+
+from sitegen.errors import SourceError
+from sitegen.templating_errors import template_problem
+
+CONTEXT_LINES = 3
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One build problem as the terminal prints it, with its source line when known."""
+
+    text: str
+    path: str | None = None
+    line: int | None = None
+
+
+def failures_of(error: Exception, source: Path) -> list[Failure]:
+    """What went wrong, one entry per FILE:LINE: message line."""
+    if isinstance(error, SourceError):
+        return [Failure(str(p), p.path, p.line) for p in error.problems]
+    if isinstance(error, TemplateError):
+        problem = template_problem(error, source)
+        return [Failure(str(problem), problem.path, problem.line)]
+    return [Failure(f"sitegen: {type(error).__name__}: {error}")]
+
+
+def error_page(failures: list[Failure], source: Path) -> bytes:
+    """An HTML page listing each failure with its source lines; everything escaped. The server
+    adds its reload script, so the next good save brings the site back."""
+    sections = "".join(_failure_section(failure, source) for failure in failures)
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>Build error: sitegen</title>\n"
+        '<link rel="stylesheet" href="/__sitegen__/error.css">\n'
+        "</head>\n<body>\n<main>\n"
+        "<h1>The site did not build</h1>\n"
+        "<p>Fix the file and save it: this page reloads by itself.</p>\n"
+        f"{sections}</main>\n</body>\n</html>\n"
+    ).encode()
+
+
+def _failure_section(failure: Failure, source: Path) -> str:
+    heading = f"<section>\n<h2><code>{html.escape(failure.text)}</code></h2>\n"
+    lines = excerpt(source, failure.path, failure.line) if failure.path and failure.line else []
+    if not lines:
+        return heading + "</section>\n"
+    width = len(str(lines[-1][0]))
+    rows = "".join(
+        _excerpt_row(number, text, width, number == failure.line) for number, text in lines
+    )
+    return f"{heading}<pre><code>{rows}</code></pre>\n</section>\n"
+
+
+def _excerpt_row(number: int, text: str, width: int, marked: bool) -> str:
+    row = html.escape(f"{'>' if marked else ' '} {number:>{width}} | {text}")
+    return f'<mark class="line">{row}</mark>\n' if marked else f'<span class="line">{row}</span>\n'
+
+
+def excerpt(source: Path, path: str, line: int) -> list[tuple[int, str]]:
+    """(number, text) of the lines around `line` of a source file; [] if it cannot be read
+    or lies outside the source folder."""
+    root = source.resolve()
+    file = (root / path).resolve()
+    if not file.is_relative_to(root):
+        return []
+    try:
+        text = file.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    lines = [row.rstrip("\r") for row in text.split("\n")]
+    first, last = max(1, line - CONTEXT_LINES), min(len(lines), line + CONTEXT_LINES)
+    return [(number, lines[number - 1]) for number in range(first, last + 1)]
