@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -208,8 +209,10 @@ def load_ethics(source: Path) -> models.Ethics:
                     "after the first heading only headings and lists are allowed",
                 )
             )
-    anchors = [a for g in groups for a in [g["anchor"], *(i["anchor"] for i in g["items"])]]
-    for anchor in {a for a in anchors if a and anchors.count(a) > 1}:
+    anchors = Counter(
+        a for g in groups for a in [g["anchor"], *(i["anchor"] for i in g["items"])] if a
+    )
+    for anchor in [a for a, uses in anchors.items() if uses > 1]:
         message = f'anchor "{anchor}" is used twice'
         problems.append(Problem(ETHICS_FILE, line_for(f"#{anchor}"), message))
     if problems:

@@ -289,6 +289,11 @@ class Page(Model):
     body: str
     source: str
 
+    @property
+    def path(self) -> str:
+        """The page's pretty URL: "/" for the home page, "/contatti/" for contatti.md."""
+        return f"/{self.slug}/" if self.slug else "/"
+
 
 class Principle(Model):
     """One ethics principle with its stable anchor."""

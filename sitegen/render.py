@@ -33,6 +33,7 @@ from sitegen.sla_data import calendar_data
 from sitegen.structured_data import StructuredData
 from sitegen.urls import Urls, page_file
 
+ETHICS_PATH = "/codice-etico/"
 _PRESERVED = re.compile(r"(<(pre|textarea)\b[\s\S]*?</\2>)", re.IGNORECASE)
 _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 STATIC_DIR = "static"
@@ -87,7 +88,7 @@ def page_views(site: Site) -> list[PageView]:
     """Every HTML page of the site, in a stable order."""
     views = [
         PageView(
-            path=f"/{page.slug}/" if page.slug else "/",
+            path=page.path,
             title=page.title,
             description=page.description,
             template=page.template,
@@ -107,7 +108,7 @@ def page_views(site: Site) -> list[PageView]:
     ]
     views.append(
         PageView(
-            path="/codice-etico/",
+            path=ETHICS_PATH,
             title=site.ethics.title,
             description=site.ethics.description,
             template="ethics.html",
@@ -128,13 +129,13 @@ def page_views(site: Site) -> list[PageView]:
 def navigation(site: Site) -> list[NavItem]:
     """Menu entries from the pages' front matter (and ethics.md's), in menu order."""
     entries = [
-        (page.menu, NavItem(f"/{page.slug}/" if page.slug else "/", page.menu_title or page.title))
+        (page.menu, NavItem(page.path, page.menu_title or page.title))
         for page in site.pages
         if page.menu is not None
     ]
     if site.ethics.menu is not None:
         title = site.ethics.menu_title or site.ethics.title
-        entries.append((site.ethics.menu, NavItem("/codice-etico/", title)))
+        entries.append((site.ethics.menu, NavItem(ETHICS_PATH, title)))
     return [item for _, item in sorted(entries, key=lambda entry: entry[0])]
 
 
