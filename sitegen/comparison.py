@@ -9,19 +9,23 @@ from sitegen.italian import WEEKDAY_NAMES
 from sitegen.models import WEEKDAYS, Catalogue, ComparisonRow, Plan, clock_label
 
 ITALIAN_DAYS = dict(zip(WEEKDAYS, WEEKDAY_NAMES, strict=True))
-CellKind = Literal["text", "available", "unavailable", "missing"]
+# What a cell says about the plan: "yes" and "no" where the document states it, "unstated" where
+# the plan's section is silent, None for a plain quote of the document.
+CellState = Literal["yes", "no", "unstated"] | None
 
 
 @dataclass(frozen=True)
 class Cell:
-    """One plan's entry in a row; kind lets the template add a symbol, never colour alone."""
+    """One plan's entry in a row; state lets the template add a symbol, never colour alone."""
 
+    plan_id: str
     text: str
-    kind: CellKind = "text"
+    state: CellState = None
 
 
 @dataclass(frozen=True)
 class Row:
+    key: str
     label: str
     cells: tuple[Cell, ...]
 
@@ -52,25 +56,28 @@ def _cell(catalogue: Catalogue, row: ComparisonRow, plan: Plan) -> Cell:
     wording = catalogue.comparison
     if row.cells is not None:
         text = row.cells.get(plan.id)
-        return Cell(text) if text else Cell(wording.missing, "missing")
+        if text is None:
+            return Cell(plan.id, wording.unstated, "unstated")
+        return Cell(plan.id, text, "no" if text in plan.exclusions else None)
     match row.field:
         case "audience":
-            return Cell(plan.audience)
+            return Cell(plan.id, plan.audience)
         case "response":
-            return Cell(plan.response.text)
+            return Cell(plan.id, plan.response.text)
         case "coverage_days":
-            return Cell(days_text(plan))
+            return Cell(plan.id, days_text(plan))
         case "coverage_hours":
-            return Cell(hours_text(plan))
+            return Cell(plan.id, hours_text(plan))
         case "holidays":
-            closed = plan.coverage.closed_on_holidays
-            text = wording.holidays_excluded if closed else wording.holidays_included
-            note = plan.coverage.holidays_note
-            return Cell(f"{text} ({note})" if note else text)
+            if not plan.coverage.holidays_stated:
+                return Cell(plan.id, wording.holidays_unstated, "unstated")
+            if plan.coverage.closed_on_holidays:
+                return Cell(plan.id, wording.holidays_excluded, "no")
+            return Cell(plan.id, wording.holidays_included)
         case channel:
             if channel in plan.channels:
-                return Cell(wording.available, "available")
-            return Cell(wording.unavailable, "unavailable")
+                return Cell(plan.id, wording.available, "yes")
+            return Cell(plan.id, wording.unavailable, "no")
 
 
 def comparison_groups(catalogue: Catalogue) -> tuple[Group, ...]:
@@ -79,7 +86,11 @@ def comparison_groups(catalogue: Catalogue) -> tuple[Group, ...]:
         Group(
             group.title,
             tuple(
-                Row(row.label, tuple(_cell(catalogue, row, plan) for plan in catalogue.plans))
+                Row(
+                    row.key,
+                    row.label,
+                    tuple(_cell(catalogue, row, plan) for plan in catalogue.plans),
+                )
                 for row in group.rows
             ),
         )

@@ -15,3 +15,9 @@ MONTH_NAMES = (
     "novembre",
     "dicembre",
 )
+
+
+def destined_to(audience: str) -> str:
+    """ "Destinato a" with the euphonic d before a vowel a: "destinato ad attività"."""
+    preposition = "ad" if audience[:1].casefold() == "a" else "a"
+    return f"destinato {preposition} {audience}"

@@ -7,6 +7,7 @@ engine never re-check what these models already guarantee.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, time
 from typing import Annotated, Literal
 
@@ -80,7 +81,9 @@ class Coverage(Model):
     closes: Clock
     closed_on_holidays: bool
     text: Text
-    holidays_note: Text | None = None
+    # False where the document does not say whether holidays are covered: closed_on_holidays is
+    # then our prudent reading, and the comparison shows the rule as "non indicate".
+    holidays_stated: bool = True
 
     @model_validator(mode="after")
     def _window_is_possible(self) -> Coverage:
@@ -154,6 +157,11 @@ class Plan(Model):
     exclusions: tuple[Text, ...] = ()
     advantages: tuple[Text, ...] = ()
 
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """Every line the document lists for this plan, in document order."""
+        return self.services + self.exclusions + self.advantages
+
 
 def _no_duplicates(plans: tuple[Plan, ...]) -> tuple[Plan, ...]:
     seen: set[str] = set()
@@ -170,7 +178,11 @@ ComparisonField = Literal[
 
 
 class ComparisonRow(Model):
-    """A comparison row: derived from plan data (field) or worded per plan (cells)."""
+    """A comparison row: derived from plan data (field) or quoting plan lines (cells).
+
+    A plan missing from `cells` is shown as "non indicato": the document is silent, which is not
+    the same as saying the plan lacks it.
+    """
 
     label: Text
     field: ComparisonField | None = None
@@ -181,6 +193,11 @@ class ComparisonRow(Model):
         if (self.field is None) == (self.cells is None):
             raise ValueError('a row needs exactly one of "field" or "cells"')
         return self
+
+    @property
+    def key(self) -> str:
+        """Stable name for tests and styles: the field, else a slug of the label."""
+        return self.field or slugify(self.label)
 
 
 class ComparisonGroup(Model):
@@ -196,10 +213,17 @@ class Comparison(Model):
     caption: Text
     available: Text
     unavailable: Text
-    missing: Text
+    unstated: Text
     holidays_excluded: Text
     holidays_included: Text
+    holidays_unstated: Text
     groups: Annotated[tuple[ComparisonGroup, ...], Field(min_length=1)]
+
+
+def slugify(label: str) -> str:
+    """ASCII slug of an Italian label: "Priorità e urgenze" -> "priorita-e-urgenze"."""
+    ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 class Catalogue(Model):
@@ -215,16 +239,48 @@ class Catalogue(Model):
     comparison: Comparison
 
     @model_validator(mode="after")
-    def _cells_name_known_plans(self) -> Catalogue:
-        ids = {plan.id for plan in self.plans}
+    def _comparison_quotes_each_line_once(self) -> Catalogue:
+        """Every plan line (service, exclusion, advantage) stands in exactly one cell of its own
+        plan: the table may not invent, drop or repeat what the document says."""
+        plans = {plan.id: plan for plan in self.plans}
+        used: dict[tuple[str, str], str] = {}
+        labels: set[str] = set()
         for group_index, group in enumerate(self.comparison.groups):
+            here = ("comparison", "groups", group_index)
+            if group.title in labels:
+                raise LocatedValueError(f'"{group.title}" is already a label', *here, "title")
+            labels.add(group.title)
             for row_index, row in enumerate(group.rows):
-                for key in row.cells or {}:
-                    if key not in ids:
+                at = (*here, "rows", row_index)
+                if row.label in labels:
+                    raise LocatedValueError(f'"{row.label}" is already a label', *at, "label")
+                labels.add(row.label)
+                for plan_id, text in (row.cells or {}).items():
+                    if plan_id not in plans:
+                        known = ", ".join(plans)
                         raise LocatedValueError(
-                            f'row "{row.label}" names unknown plan "{key}"',
-                            *("comparison", "groups", group_index, "rows", row_index),
-                            *("cells", key),
+                            f'row "{row.label}" names unknown plan "{plan_id}" (known: {known})',
+                            *at, "cells", plan_id,
+                        )
+                    if text not in plans[plan_id].lines:
+                        raise LocatedValueError(
+                            f'"{text}" is not a line of plan {plan_id}\'s services, '
+                            "exclusions or advantages: quote one of them exactly",
+                            *at, "cells", plan_id,
+                        )
+                    if (plan_id, text) in used:
+                        raise LocatedValueError(
+                            f'"{text}" is already shown in row "{used[plan_id, text]}"',
+                            *at, "cells", plan_id,
+                        )
+                    used[plan_id, text] = row.label
+        for plan_index, plan in enumerate(self.plans):
+            for kind in ("services", "exclusions", "advantages"):
+                for line_index, text in enumerate(getattr(plan, kind)):
+                    if (plan.id, text) not in used:
+                        raise LocatedValueError(
+                            f'"{text}" appears in no row of the comparison: add it to "cells"',
+                            "plans", plan_index, kind, line_index,
                         )
         return self
 

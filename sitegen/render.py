@@ -26,14 +26,21 @@ from sitegen.closures import closure_dates
 from sitegen.comparison import comparison_groups
 from sitegen.coverage_chart import coverage_svg
 from sitegen.errors import SourceError
+from sitegen.italian import destined_to
 from sitegen.load import TEMPLATES_DIR
 from sitegen.models import Page, Plan, Site
 from sitegen.security import content_security_policy, headers_file
 from sitegen.sla_data import calendar_data
 from sitegen.structured_data import StructuredData
-from sitegen.urls import Urls, page_file
+from sitegen.urls import (
+    ETHICS_PATH,
+    Urls,
+    page_file,
+    plan_path,
+    principle_path,
+    request_path,
+)
 
-ETHICS_PATH = "/codice-etico/"
 _PRESERVED = re.compile(r"(<(pre|textarea)\b[\s\S]*?</\2>)", re.IGNORECASE)
 _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 STATIC_DIR = "static"
@@ -98,9 +105,9 @@ def page_views(site: Site) -> list[PageView]:
     ]
     views += [
         PageView(
-            path=f"/piani/{plan.id}/",
+            path=plan_path(plan.id),
             title=f"Piano {plan.name}",
-            description=f"Piano {plan.name} di {site.settings.name}: destinato a {plan.audience}",
+            description=f"Piano {plan.name} di {site.settings.name}, {destined_to(plan.audience)}",
             template="plan.html",
             plan=plan,
         )
@@ -155,6 +162,10 @@ def _environment(source: Path, site: Site, urls: Urls, assets: dict[str, str]) -
         ethics=site.ethics,
         nav=navigation(site),
         url=urls.path,
+        ethics_path=ETHICS_PATH,
+        plan_url=lambda plan: urls.path(plan_path(plan.id)),
+        request_url=lambda plan: urls.path(request_path(plan.id)),
+        principle_url=lambda anchor: urls.path(principle_path(anchor)),
         absolute_url=urls.absolute,
         asset=lambda name: urls.path(_asset_path(assets, name)),
         csp=content_security_policy(site.settings, in_meta=True),

@@ -12,8 +12,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from sitegen.italian import destined_to
 from sitegen.models import Plan, Settings
-from sitegen.urls import Urls
+from sitegen.urls import Urls, plan_path
 
 JsonLd = dict[str, Any]
 CONTEXT = "https://schema.org"
@@ -32,12 +33,12 @@ def organization(settings: Settings, urls: Urls) -> JsonLd:
 
 def service(plan: Plan, settings: Settings, urls: Urls) -> JsonLd:
     """A plan as a Service offered by the company; the offer states terms, not a price."""
-    page = urls.absolute(f"/piani/{plan.id}/")
+    page = urls.absolute(plan_path(plan.id))
     return {
         "@type": "Service",
         "@id": page + "#service",
         "name": f"Piano {plan.name}",
-        "description": f"Destinato a {plan.audience}",
+        "description": destined_to(plan.audience).capitalize(),
         "url": page,
         "provider": organization(settings, urls),
         "offers": {

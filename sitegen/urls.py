@@ -33,3 +33,22 @@ def page_file(site_path: str) -> str:
     if not trimmed or trimmed.endswith("/"):
         return trimmed + "index.html"
     return trimmed
+
+
+ETHICS_PATH = "/codice-etico/"
+CONTACT_PATH = "/contatti/"
+
+
+def plan_path(plan_id: str) -> str:
+    """A plan's own sheet."""
+    return f"/piani/{plan_id}/"
+
+
+def request_path(plan_id: str) -> str:
+    """The contact form with this plan already chosen."""
+    return f"{CONTACT_PATH}?plan={plan_id}"
+
+
+def principle_path(anchor: str) -> str:
+    """One principle of the code of ethics."""
+    return f"{ETHICS_PATH}#{anchor}"
