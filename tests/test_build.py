@@ -10,13 +10,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from harness.document import DOCUMENT, REPO_DOCUMENT, SHARED_DOCUMENT
 from harness.tools import REPO_ROOT
-
-# The company's document: the shared original when it sits beside the clone (as in this
-# workplace's CI), else the copy kept in the repository for other CI hosts.
-SHARED_DOCUMENT = REPO_ROOT.parent / "shared" / "source-documents" / "codice-etico-e-sla.txt"
-REPO_DOCUMENT = REPO_ROOT / "docs" / "source" / "codice-etico-e-sla.txt"
-DOCUMENT = SHARED_DOCUMENT if SHARED_DOCUMENT.is_file() else REPO_DOCUMENT
 
 
 def normalise(text: str) -> str:
