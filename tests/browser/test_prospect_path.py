@@ -133,7 +133,7 @@ def test_each_plan_sheet_has_its_request_link_and_the_others(
     page, site_server: str, plan: str
 ) -> None:
     page.goto(site_server + f"piani/{plan}/")
-    assert page.locator(f"main a[href='/contatti/?plan={plan}']").is_visible()
+    assert page.locator(f"main a[href='/contatti/?plan={plan}']").first.is_visible()
     others = [other for other in PLAN_IDS if other != plan]
     for other in others:
         assert page.locator(f"main a[href='/piani/{other}/']").is_visible()
