@@ -20,11 +20,12 @@ end of the day). templates/static/js/sla.js reads exactly this.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from sitegen.italian import example_text
 from sitegen.models import Catalogue, Plan
-from sitegen.sla import ROME
+from sitegen.sla import ROME, deadline, rome_instant
 
 
 def calendar_data(
@@ -55,3 +56,24 @@ def plan_data(plan: Plan) -> dict[str, Any]:
         "closed_on_holidays": coverage.closed_on_holidays,
         "response_minutes": plan.response.minutes,
     }
+
+
+def worked_examples(
+    catalogue: Catalogue, closures: Mapping[date, str], year: int
+) -> dict[str, str]:
+    """One example per plan, by weekday and time, computed by the engine: a request shortly
+    before closing on the plan's last covered day of the week, which waits for the next
+    opening. The week is the first of `year` with no closure in it or the week after, so the
+    example holds for any ordinary week (and the build stays independent of the clock)."""
+    monday = date(year, 1, 1) + timedelta(days=-date(year, 1, 1).weekday() % 7)
+    while any(monday + timedelta(days=n) in closures for n in range(14)):
+        monday += timedelta(days=7)
+    examples = {}
+    for plan in catalogue.plans:
+        coverage = plan.coverage
+        day = monday + timedelta(days=coverage.weekday_numbers[-1])
+        before_closing = min(30, plan.response.minutes // 2)
+        received = rome_instant(day, coverage.closes_minute - before_closing).astimezone(ROME)
+        answer = deadline(received, coverage, plan.response.minutes, closures)
+        examples[plan.id] = example_text(received, answer)
+    return examples
