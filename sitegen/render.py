@@ -22,6 +22,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from sitegen.assets import build_assets
+from sitegen.chooser import chooser_data, chooser_view
 from sitegen.closures import closure_dates
 from sitegen.comparison import comparison_groups
 from sitegen.coverage_chart import coverage_svg
@@ -164,6 +165,8 @@ def _environment(source: Path, site: Site, urls: Urls, assets: dict[str, str]) -
         csp=content_security_policy(site.settings, in_meta=True),
         json_ld=StructuredData(site.settings, site.catalogue.plans, urls),
         comparison=comparison_groups(site.catalogue),
+        chooser=chooser_view(site.catalogue),
+        chooser_json=_script_json(chooser_data(site.catalogue)),
         coverage_svg=coverage_svg,
         email_link=lambda: Markup('<a href="mailto:{0}">{0}</a>').format(email),
     )
