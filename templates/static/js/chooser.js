@@ -22,7 +22,7 @@ function currentNeeds(form, rows) {
     return row.dataset.value === value;
   }).map((row) => ({
     field: row.dataset.field,
-    label: row.querySelector('span').textContent,
+    label: row.cells[0].textContent,
     plans: row.dataset.plans.split(' '),
   }));
 }
@@ -61,8 +61,8 @@ function render(result, choice, needs, data, contact) {
   } else {
     const { closest, missed } = choice;
     const facts = [...new Set(missed.map((need) => fact(closest, need)))];
-    const write = element('p', 'Scrivici che cosa ti serve e vediamo insieme che cosa possiamo fare: ');
-    write.append(link('scrivici dalla pagina Contatti', contact), '.');
+    const write = element('p');
+    write.append(link('Scrivici', contact), ' che cosa ti serve: vediamo insieme che cosa possiamo fare.');
     nodes.push(
       element('p', 'Nessun piano copre tutto ciò che ti serve.', 'chooser-verdict'),
       element('p', `Il più vicino è ${closest.name}, ma non copre ${joinText(missed.map((need) => need.label))}. ${closest.name}: ${joinText(facts)}.`),
