@@ -6,7 +6,8 @@
 // milliseconds, so DST counts real time. Rome wall-clock times come from Intl (no hand-written
 // DST rules): a time in the spring gap moves forward, a repeated autumn time is the earlier one.
 //
-// `data` is the JSON made by sitegen/sla_data.py: {timezone, first, last, closures, plans}.
+// `data` is the JSON made by sitegen/sla_data.py: {timezone, first, last, closures, plans},
+// closures as {name: [ISO days]}.
 
 import { dateText, NIGHT, NOT_COVERED, WEEKEND } from './italian.js';
 
@@ -114,7 +115,7 @@ export function deadline(receivedMs, plan, data) {
   let remaining = plan.response_minutes * MINUTE_MS;
   const segments = [];
   for (let day = firstDay; day <= calendarEnd; day += DAY_MS) {
-    for (const piece of dayPieces(day, plan, data.closures)) {
+    for (const piece of dayPieces(day, plan, closuresByDay(data))) {
       if (piece.endMs <= receivedMs) continue;
       const begin = Math.max(piece.startMs, receivedMs);
       if (piece.covered && piece.endMs - begin >= remaining) {
@@ -135,6 +136,18 @@ export function deadline(receivedMs, plan, data) {
     `Il piano non copre nessuna ora dal ${dateText(firstDay)} al ${dateText(calendarEnd)}: ` +
       'impossibile calcolare la scadenza.',
   );
+}
+
+const byDay = new WeakMap();
+
+/** The closures as {ISO day: name}, worked out once per calendar. */
+function closuresByDay(data) {
+  if (!byDay.has(data.closures)) {
+    byDay.set(data.closures, Object.fromEntries(
+      Object.entries(data.closures).flatMap(([name, days]) => days.map((iso) => [iso, name])),
+    ));
+  }
+  return byDay.get(data.closures);
 }
 
 /** One Rome calendar day (given as its UTC-midnight ms) as night, covered window, night. */
