@@ -183,6 +183,8 @@ def test_recommendation_explains_and_links_to_contact(chooser, site_server: str)
     expect(page.locator("#quale-piano blockquote")).to_contain_text(
         "Proponiamo solo soluzioni utili e proporzionate alle esigenze."
     )
+    link.click()
+    expect(page.locator("#contact-form [name=plan]")).to_have_value("silver")
 
 
 def test_no_plan_fits_says_so(chooser, site_server: str) -> None:
