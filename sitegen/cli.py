@@ -16,9 +16,10 @@ from sitegen.build import warnings as site_warnings
 from sitegen.check import broken_links, read_tree
 from sitegen.closures import closure_dates
 from sitegen.errors import SourceError
+from sitegen.italian import explanation_text
 from sitegen.load import load_catalogue, load_settings
 from sitegen.serve import serve as serve_site
-from sitegen.sla import ROME, SlaError, explain, explanation_text
+from sitegen.sla import ROME, SlaError, explain
 from sitegen.templating_errors import template_problem
 from sitegen.urls import Urls
 from sitegen.write import OutputError, write_tree

@@ -1,4 +1,19 @@
-"""Italian names of days and months, in the lowercase the language writes them."""
+"""Italian words the site builds in Python: days, months, dates, durations and the SLA
+explanation.
+
+templates/static/js/italian.js says the same things in the browser, word for word:
+tests/test_sla_parity.py compares the two explanations on thousands of receipts, so keep
+any wording change in step on both sides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sitegen.sla import Explanation, Segment
 
 WEEKDAY_NAMES = ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica")
 MONTH_NAMES = (
@@ -16,6 +31,121 @@ MONTH_NAMES = (
     "dicembre",
 )
 
+# Why a stretch of time does not count (the SLA engines' segment reasons); a closure calendar
+# day is skipped under its own name instead, e.g. "Immacolata Concezione".
+NIGHT = "notte"
+WEEKEND = "fine settimana"
+NOT_COVERED = "giorno non coperto"
+_REASON_PHRASES = {
+    NIGHT: "la notte",
+    WEEKEND: "il fine settimana",
+    NOT_COVERED: "i giorni non coperti dal piano",
+}
+
+
+def join_text(items: Sequence[str]) -> str:
+    """ "a, b e c": the way Italian lists things."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} e {items[-1]}"
+
+
+def date_text(day: date) -> str:
+    """A date with its year, e.g. 31 dicembre 2029."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def clock_text(moment: datetime) -> str:
+    """A 24-hour time as the company document writes it: 8:00, 17:30."""
+    return f"{moment.hour}:{moment.minute:02d}"
+
+
+def moment_text(moment: datetime) -> str:
+    """Weekday, day, month and time of a Rome-time moment, e.g. venerdì 4 dicembre alle 17:00."""
+    day = moment.date()
+    weekday, month = WEEKDAY_NAMES[day.weekday()], MONTH_NAMES[day.month - 1]
+    return f"{weekday} {day.day} {month} alle {clock_text(moment)}"
+
+
+def duration_text(span: timedelta) -> str:
+    """Hours and minutes, e.g. "1 ora e 30 minuti"; never days, which help desks read
+    differently. Whole minutes, rounded down, as in italian.js."""
+    hours, minutes = divmod(int(span.total_seconds() // 60), 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} {'ora' if hours == 1 else 'ore'}")
+    if minutes or not hours:
+        parts.append(f"{minutes} {'minuto' if minutes == 1 else 'minuti'}")
+    return " e ".join(parts)
+
+
+def explanation_text(expl: Explanation) -> str:
+    """How a deadline was counted, for a visitor: when the clock starts, what does not count,
+    how much time counted. The page shows the same paragraph under each plan's deadline."""
+    if expl.start == expl.received:
+        sentences = ["Il conteggio parte subito: in quel momento il piano è coperto."]
+    else:
+        sentences = [
+            f"Il conteggio parte {moment_text(expl.start)}, quando inizia la copertura del piano."
+        ]
+    skipped = _skipped_items(expl.segments)
+    if skipped:
+        sentences.append(f"Non contano {join_text(skipped)}.")
+    # Aware datetimes of one zone subtract as wall clocks: compare instants, so DST counts.
+    counted = sum(s.end.timestamp() - s.start.timestamp() for s in expl.segments if s.covered)
+    sentences.append(f"Il tempo conteggiato è di {duration_text(timedelta(seconds=counted))}.")
+    return " ".join(sentences)
+
+
+def example_text(received: datetime, deadline: datetime) -> str:
+    """A worked example by weekday and time only, e.g. "una richiesta di venerdì alle 17:30
+    riceve risposta entro lunedì alle 17:30": true of any ordinary week."""
+    return (
+        f"una richiesta di {WEEKDAY_NAMES[received.weekday()]} alle {clock_text(received)} "
+        f"riceve risposta entro {WEEKDAY_NAMES[deadline.weekday()]} alle {clock_text(deadline)}"
+    )
+
+
+def _skipped_items(segments: Sequence[Segment]) -> list[str]:
+    """What did not count, in order of appearance: the night, the weekend with its days, and
+    each closure's days with its name, e.g. "martedì 8 dicembre (Immacolata Concezione)"."""
+    days_by_reason: dict[str, list[date]] = {}
+    for segment in segments:
+        if segment.covered or segment.reason is None:
+            continue
+        days = days_by_reason.setdefault(segment.reason, [])
+        if segment.reason != NIGHT:
+            days.extend(_days_of(segment))
+    items = []
+    for reason, days in days_by_reason.items():
+        when = _days_text(sorted(set(days)))
+        if reason == NIGHT:
+            items.append(_REASON_PHRASES[reason])
+        elif reason in _REASON_PHRASES:
+            items.append(f"{_REASON_PHRASES[reason]} ({when})")
+        else:
+            items.append(f"{when} ({reason})")
+    return items
+
+
+def _days_of(segment: Segment) -> Iterator[date]:
+    """The Rome calendar days a skipped segment touches."""
+    day, last = segment.start.date(), (segment.end - timedelta(microseconds=1)).date()
+    while day <= last:
+        yield day
+        day += timedelta(days=1)
+
+
+def _days_text(days: list[date]) -> str:
+    """Days as Italian speaks them, e.g. sabato 5 e domenica 6 dicembre: one month per run."""
+    words = []
+    for index, day in enumerate(days):
+        text = f"{WEEKDAY_NAMES[day.weekday()]} {day.day}"
+        following = days[index + 1] if index + 1 < len(days) else None
+        if following is None or following.month != day.month:
+            text += f" {MONTH_NAMES[day.month - 1]}"
+        words.append(text)
+    return join_text(words)
 
 def destined_to(audience: str) -> str:
     """ "Destinato a" with the euphonic d before a vowel a: "destinato ad attività"."""

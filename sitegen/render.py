@@ -22,6 +22,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from sitegen.assets import build_assets
+from sitegen.chooser import chooser_data, chooser_view
 from sitegen.closures import closure_dates
 from sitegen.comparison import comparison_groups
 from sitegen.coverage_chart import coverage_svg
@@ -30,7 +31,7 @@ from sitegen.italian import destined_to
 from sitegen.load import TEMPLATES_DIR
 from sitegen.models import Page, Plan, Site
 from sitegen.security import content_security_policy, headers_file
-from sitegen.sla_data import calendar_data
+from sitegen.sla_data import calendar_data, worked_examples
 from sitegen.structured_data import StructuredData
 from sitegen.urls import (
     ETHICS_PATH,
@@ -76,7 +77,11 @@ def render_site(
     urls = Urls(base_url or site.settings.base_url)
     asset_names, files = build_assets(_read_static(source / TEMPLATES_DIR / STATIC_DIR))
     env = _environment(source, site, urls, asset_names)
-    env.globals["sla_data_json"] = _sla_data_json(site, build_year - 1, build_year + 3)
+    first_year, last_year = build_year - 1, build_year + 3
+    closures = closure_dates(site.settings, first_year, last_year)
+    calendar = calendar_data(site.catalogue, closures, first_year, last_year)
+    env.globals["sla_data_json"] = _script_json(calendar)
+    env.globals["sla_examples"] = worked_examples(site.catalogue, closures, build_year)
     views = page_views(site)
     for view in views:
         files[page_file(view.path)] = _render_page(env, site, view).encode("utf-8")
@@ -171,6 +176,8 @@ def _environment(source: Path, site: Site, urls: Urls, assets: dict[str, str]) -
         csp=content_security_policy(site.settings, in_meta=True),
         json_ld=StructuredData(site.settings, site.catalogue.plans, urls),
         comparison=comparison_groups(site.catalogue),
+        chooser=chooser_view(site.catalogue),
+        chooser_json=_script_json(chooser_data(site.catalogue)),
         coverage_svg=coverage_svg,
         email_link=lambda: Markup('<a href="mailto:{0}">{0}</a>').format(email),
     )
@@ -204,10 +211,8 @@ def _asset_path(assets: dict[str, str], name: str) -> str:
         raise TemplateRuntimeError(f'no static file "{name}" in templates/static/') from None
 
 
-def _sla_data_json(site: Site, first_year: int, last_year: int) -> Markup:
-    """The calculator's calendar as JSON safe inside a <script> element."""
-    closures = closure_dates(site.settings, first_year, last_year)
-    data = calendar_data(site.catalogue, closures, first_year, last_year)
+def _script_json(data: object) -> Markup:
+    """Data as JSON safe inside a <script> element."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return Markup(text.replace("<", "\\u003c"))
 

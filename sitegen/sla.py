@@ -22,13 +22,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sitegen.italian import MONTH_NAMES, WEEKDAY_NAMES
+from sitegen.italian import NIGHT, NOT_COVERED, WEEKEND, date_text
 from sitegen.models import Coverage
 
 ROME = ZoneInfo("Europe/Rome")
-NIGHT = "notte"
-WEEKEND = "fine settimana"
-NOT_COVERED = "giorno non coperto"
 
 _DAY = timedelta(days=1)
 _MINUTES_PER_DAY = 24 * 60
@@ -115,14 +112,14 @@ def explain(
     first_day = instant.astimezone(ROME).date()
     if calendar_start is not None and first_day < calendar_start:
         raise SlaError(
-            f"La data {_date_text(first_day)} è prima del calendario disponibile "
-            f"(dal {_date_text(calendar_start)})."
+            f"La data {date_text(first_day)} è prima del calendario disponibile "
+            f"(dal {date_text(calendar_start)})."
         )
     last_day = calendar_end or _search_limit(first_day, coverage, response_minutes, closures)
     if first_day > last_day:
         raise SlaError(
-            f"La data {_date_text(first_day)} è oltre il calendario disponibile "
-            f"(fino al {_date_text(last_day)})."
+            f"La data {date_text(first_day)} è oltre il calendario disponibile "
+            f"(fino al {date_text(last_day)})."
         )
     segments = _count(
         instant, coverage, timedelta(minutes=response_minutes), closures, first_day, last_day
@@ -160,10 +157,10 @@ def _count(
         _append(segments, Segment(begin, piece.end, piece.covered, piece.reason))
     if any(segment.covered for segment in segments):
         raise SlaError(
-            f"La scadenza cade oltre il calendario disponibile (fino al {_date_text(last_day)})."
+            f"La scadenza cade oltre il calendario disponibile (fino al {date_text(last_day)})."
         )
     raise SlaError(
-        f"Il piano non copre nessuna ora dal {_date_text(first_day)} al {_date_text(last_day)}: "
+        f"Il piano non copre nessuna ora dal {date_text(first_day)} al {date_text(last_day)}: "
         "impossibile calcolare la scadenza."
     )
 
@@ -233,82 +230,3 @@ def _search_limit(
 
 def _rome(instant: datetime) -> datetime:
     return instant.astimezone(ROME)
-
-
-def explanation_text(expl: Explanation) -> str:
-    """An Italian paragraph telling a visitor how the deadline was counted."""
-    sentences = [f"Richiesta ricevuta {_moment_text(expl.received)}."]
-    if expl.start == expl.received:
-        sentences.append("Il conteggio parte subito, perché in quel momento il piano è coperto.")
-    else:
-        sentences.append(
-            f"Il conteggio parte {_moment_text(expl.start)}, alla prima apertura coperta dal piano."
-        )
-    skipped = _skipped_text(expl.segments)
-    if skipped:
-        sentences.append(f"Saltati: {skipped}.")
-    counted = sum((s.end - s.start for s in expl.segments if s.covered), timedelta())
-    sentences.append(
-        f"Scadenza: {_moment_text(expl.deadline)}, dopo {duration_text(counted)} di tempo coperto."
-    )
-    return " ".join(sentences)
-
-
-def duration_text(span: timedelta) -> str:
-    """Hours and minutes in Italian, e.g. "1 ora e 30 minuti"; never days, which are ambiguous."""
-    hours, minutes = divmod(int(span.total_seconds() // 60), 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} {'ora' if hours == 1 else 'ore'}")
-    if minutes or not hours:
-        parts.append(f"{minutes} {'minuto' if minutes == 1 else 'minuti'}")
-    return " e ".join(parts)
-
-
-def _skipped_text(segments: tuple[Segment, ...]) -> str:
-    """The skipped reasons in order of appearance; whole-day reasons list their days."""
-    days_by_reason: dict[str, list[date]] = {}
-    for segment in segments:
-        if segment.covered or segment.reason is None:
-            continue
-        days = days_by_reason.setdefault(segment.reason, [])
-        if segment.reason != NIGHT:
-            days.extend(_days_of(segment))
-    items = []
-    for reason, days in days_by_reason.items():
-        unique = sorted(set(days))
-        items.append(f"{reason} ({_days_text(unique)})" if unique else reason)
-    return "; ".join(items)
-
-
-def _days_of(segment: Segment) -> Iterator[date]:
-    """The Rome calendar days a skipped segment touches."""
-    day, last = segment.start.date(), (segment.end - timedelta(microseconds=1)).date()
-    while day <= last:
-        yield day
-        day += _DAY
-
-
-def _days_text(days: list[date]) -> str:
-    """Days as Italian speak them, e.g. sabato 5 e domenica 6 dicembre: one month per run."""
-    words = []
-    for index, day in enumerate(days):
-        text = f"{WEEKDAY_NAMES[day.weekday()]} {day.day}"
-        following = days[index + 1] if index + 1 < len(days) else None
-        if following is None or following.month != day.month:
-            text += f" {MONTH_NAMES[day.month - 1]}"
-        words.append(text)
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} e {words[-1]}"
-
-
-def _moment_text(moment: datetime) -> str:
-    """Weekday, day, month and 24-hour time in Rome, e.g. venerdì 4 dicembre alle 17:00."""
-    local = moment.astimezone(ROME)
-    day = local.date()
-    weekday, month = WEEKDAY_NAMES[day.weekday()], MONTH_NAMES[day.month - 1]
-    return f"{weekday} {day.day} {month} alle {local.hour}:{local.minute:02d}"
-
-
-def _date_text(day: date) -> str:
-    """A date for error messages, e.g. 31 dicembre 2027."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"

@@ -11,17 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.closures import closure_dates
+from sitegen.italian import duration_text, explanation_text
 from sitegen.models import Closure, Coverage, Settings
-from sitegen.sla import (
-    ROME,
-    Explanation,
-    Segment,
-    SlaError,
-    deadline,
-    duration_text,
-    explain,
-    explanation_text,
-)
+from sitegen.sla import ROME, Explanation, Segment, SlaError, deadline, explain
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 ALL_DAYS = (*WEEKDAYS, "sat", "sun")
@@ -278,20 +270,40 @@ def test_weekday_not_covered_has_its_own_reason() -> None:
 
 def test_explanation_text_reads_as_italian() -> None:
     expl = explain(rome("2026-12-04T17:00"), BRONZE, 480, NATIONAL)
+    # Friday 17:00-18:00 counts, then the night and the weekend do not, then Monday 10-17.
     assert explanation_text(expl) == (
-        "Richiesta ricevuta venerdì 4 dicembre alle 17:00. "
-        "Il conteggio parte subito, perché in quel momento il piano è coperto. "
-        "Saltati: notte; fine settimana (sabato 5 e domenica 6 dicembre). "
-        "Scadenza: lunedì 7 dicembre alle 17:00, dopo 8 ore di tempo coperto."
+        "Il conteggio parte subito: in quel momento il piano è coperto. "
+        "Non contano la notte e il fine settimana (sabato 5 e domenica 6 dicembre). "
+        "Il tempo conteggiato è di 8 ore."
     )
 
 
 def test_explanation_text_when_the_clock_waits() -> None:
+    # Thursday 24 December 21:00 is after Silver's closing; 25 (Natale) is a holiday, 26 (Santo
+    # Stefano) and 27 a weekend: the clock starts on Monday 28 at 8:00.
     text = explanation_text(explain(rome("2026-12-24T21:00"), SILVER, 240, NATIONAL))
-    assert "Il conteggio parte lunedì 28 dicembre alle 8:00" in text
-    assert "Natale (venerdì 25 dicembre)" in text
-    assert "Scadenza: lunedì 28 dicembre alle 12:00, dopo 4 ore di tempo coperto." in text
-    assert "giorn" not in text.replace("giorno non coperto", "")
+    assert text == (
+        "Il conteggio parte lunedì 28 dicembre alle 8:00, quando inizia la copertura del piano. "
+        "Non contano la notte, venerdì 25 dicembre (Natale) "
+        "e il fine settimana (sabato 26 e domenica 27 dicembre). "
+        "Il tempo conteggiato è di 4 ore."
+    )
+
+
+def test_explanation_counts_real_time_across_a_clock_change() -> None:
+    """Gold from Saturday 24 October 2026 21:30: 30 minutes, then Sunday 8:00-8:30. The clocks
+    go back that night, but only covered time counts: 1 hour."""
+    text = explanation_text(explain(rome("2026-10-24T21:30"), GOLD, 60, NATIONAL))
+    assert text.endswith("Il tempo conteggiato è di 1 ora.")
+
+
+def test_explanation_of_a_round_the_clock_day_with_the_clock_change() -> None:
+    """25 October 2026 has 25 hours in Rome: a 30-hour target from Saturday midnight ends
+    Sunday at 5:00 (24 h of Saturday + 6 h of Sunday, one of them the repeated hour), and the
+    text says 30 hours, not the 31 a wall-clock subtraction would give."""
+    expl = explain(rome("2026-10-24T00:00"), ROUND_THE_CLOCK, 30 * 60, NATIONAL)
+    assert expl.deadline.isoformat() == "2026-10-25T05:00:00+01:00"
+    assert explanation_text(expl).endswith("Il tempo conteggiato è di 30 ore.")
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,8 @@
 
 Hypothesis draws a few thousand receipts biased towards the hard cases (weekends, holidays,
 DST change days, window edges to the minute); all of them go to ONE Node process, and every
-plan's start, deadline, segments and error messages must match exactly.
+plan's start, deadline, segments, error messages and the visitor's explanation (the words
+`sitegen sla --explain` prints and the page shows) must match exactly.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.closures import closure_dates
+from sitegen.italian import explanation_text
 from sitegen.models import Catalogue, Closure, Coverage, Plan, Response, Settings
 from sitegen.sla import ROME, SlaError, explain
 from sitegen.sla_data import calendar_data
@@ -145,6 +147,7 @@ def python_result(plan: Plan, seconds: int) -> dict[str, Any]:
         "segments": [
             [epoch_ms(s.start), epoch_ms(s.end), s.covered, s.reason] for s in expl.segments
         ],
+        "explanation": explanation_text(expl),
     }
 
 

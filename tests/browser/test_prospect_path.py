@@ -25,8 +25,10 @@ SCREENS = {
 _SEEN = """(element) => {
     const box = element.getBoundingClientRect();
     if (!box.width || !box.height) return 'not rendered';
-    if (box.top < 0 || box.left < 0 || box.bottom > innerHeight || box.right > innerWidth)
-        return `outside the viewport (${Math.round(box.left)},${Math.round(box.top)} ${Math.round(box.width)}x${Math.round(box.height)})`;
+    if (box.top < 0 || box.left < 0 || box.bottom > innerHeight || box.right > innerWidth) {
+        const [x, y, w, h] = [box.left, box.top, box.width, box.height].map(Math.round);
+        return `outside the viewport (${x},${y} ${w}x${h})`;
+    }
     const x = box.left + Math.min(box.width / 2, 20), y = box.top + Math.min(box.height / 2, 12);
     const top = document.elementFromPoint(x, y);
     if (!top || !(element === top || element.contains(top)))
@@ -89,7 +91,7 @@ def test_the_switcher_shows_one_plan_at_a_time_on_a_phone(new_page, site_server:
         show_plan(page, plan)
         shown = page.eval_on_selector_all(
             "table.comparison td[data-plan]",
-            "cells => [...new Set(cells.filter(c => c.checkVisibility()).map(c => c.dataset.plan))]",
+            "cs => [...new Set(cs.filter(c => c.checkVisibility()).map(c => c.dataset.plan))]",
         )
         assert shown == [plan]
 

@@ -1,10 +1,18 @@
 """The SLA calculator on /piani/, in Chromium: the deadlines of the issue's table, Rome time
-whatever the visitor's zone, the explanation, accessibility, and the page without JavaScript."""
+whatever the visitor's zone, the explanation (the same words as `sitegen sla --explain`), one
+announcement per settled value, accessibility, and the page without JavaScript."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+
 import pytest
 from playwright.sync_api import expect
+
+from harness.tools import REPO_ROOT
 
 # (plan, received in Rome time, guaranteed deadline): the issue's table, worked out by hand.
 EXAMPLES = [
@@ -47,12 +55,12 @@ def test_every_plan_gets_a_deadline_in_italian(calculator) -> None:
     page = calculator()
     set_received(page, "2026-12-04T17:00")
     bronze = page.locator('[data-sla-result="bronze"]')
-    expect(bronze).to_contain_text("Risposta entro lunedì 7 dicembre, ore 17:00")
+    expect(bronze).to_contain_text("Risposta entro lunedì 7 dicembre alle 17:00")
     expect(page.locator('[data-sla-result="silver"]')).to_contain_text(
-        "Risposta entro lunedì 7 dicembre, ore 9:00"
+        "Risposta entro lunedì 7 dicembre alle 9:00"
     )
     expect(page.locator('[data-sla-result="gold"]')).to_contain_text(
-        "Risposta entro venerdì 4 dicembre, ore 18:00"
+        "Risposta entro venerdì 4 dicembre alle 18:00"
     )
 
 
@@ -63,8 +71,61 @@ def test_explanation_names_the_holiday_and_the_start(calculator) -> None:
     bronze = page.locator('[data-sla-result="bronze"]')
     expect(bronze).to_have_attribute("data-deadline", "2026-12-09T18:00:00+01:00")
     expect(bronze).to_contain_text("Immacolata Concezione")
-    expect(bronze).to_contain_text("Il conteggio parte mercoledì 9 dicembre, ore 10:00")
+    expect(bronze).to_contain_text("Il conteggio parte mercoledì 9 dicembre alle 10:00")
     expect(bronze.locator("svg.sla-timeline rect")).not_to_have_count(0)
+
+
+def test_the_time_is_echoed_in_italian_words(calculator) -> None:
+    """An English browser shows the field as 12/4/2026, 5:00 PM: the page says it in Italian."""
+    page = calculator("America/New_York", locale="en-US")
+    set_received(page, "2026-12-04T17:00")
+    expect(page.locator("#sla-calculator")).to_contain_text(
+        "Richiesta inviata venerdì 4 dicembre 2026 alle 17:00, ora italiana."
+    )
+
+
+def test_timeline_only_where_something_is_skipped(calculator) -> None:
+    page = calculator()
+    set_received(page, "2026-12-04T17:00")  # Friday: Bronze waits for Monday, Gold answers by 18
+    bronze = page.locator('[data-sla-result="bronze"]')
+    gold = page.locator('[data-sla-result="gold"]')
+    expect(gold).to_have_attribute("data-deadline", "2026-12-04T18:00:00+01:00")
+    expect(gold.locator("svg")).to_have_count(0)
+    expect(bronze.locator("svg.sla-timeline")).to_have_count(1)
+    # The bar and its legend repeat the explanation: hidden from assistive technology.
+    expect(bronze.locator(".sla-timeline-box")).to_have_attribute("aria-hidden", "true")
+
+
+def test_worked_example_under_each_response_time(calculator) -> None:
+    """Worked out by hand: 30 minutes before the last closing of the week, the rest at the
+    next opening (Bronze 7.5 h from Monday 10:00, Silver 3.5 h from 8:00, Gold 30 min)."""
+    page = calculator(java_script_enabled=False)
+    examples = {
+        "bronze": "una richiesta di venerdì alle 17:30 riceve risposta entro lunedì alle 17:30",
+        "silver": "una richiesta di venerdì alle 19:30 riceve risposta entro lunedì alle 11:30",
+        "gold": "una richiesta di domenica alle 21:30 riceve risposta entro lunedì alle 8:30",
+    }
+    for plan, text in examples.items():
+        expect(page.locator(f'[data-sla-result="{plan}"] .sla-example')).to_have_text(
+            f"Per esempio, {text}."
+        )
+
+
+def test_silver_holidays_are_our_reading(calculator) -> None:
+    page = calculator()
+    note = "Il documento non dice se Silver copre le festività"
+    expect(page.locator('[data-sla-result="silver"]')).to_contain_text(note)
+    expect(page.locator('[data-sla-result="silver"]')).to_contain_text("È una nostra lettura.")
+    assert page.locator("#sla").get_by_text(note).count() == 1
+
+
+def test_the_page_says_how_far_the_calendar_reaches(calculator) -> None:
+    page = calculator()
+    last = date.fromisoformat(json.loads(page.locator("#sla-data").text_content())["last"])
+    assert (last.month, last.day) == (12, 31)
+    expect(page.locator("#sla-calculator")).to_contain_text(
+        f"Festività aggiornate fino al 31 dicembre {last.year}."
+    )
 
 
 def test_a_visitor_abroad_also_sees_their_own_time(calculator) -> None:
@@ -82,19 +143,106 @@ def test_defaults_to_now(calculator) -> None:
     assert page.locator("[data-sla-result][data-deadline]").count() == 3
 
 
-def test_a_date_past_the_carried_calendar_gets_a_message(calculator) -> None:
+def test_a_date_past_the_carried_calendar_gets_one_message(calculator) -> None:
     page = calculator()
     set_received(page, "2099-01-04T10:00")
-    bronze = page.locator('[data-sla-result="bronze"]')
-    expect(bronze).to_contain_text("oltre il calendario")
-    assert bronze.get_attribute("data-deadline") is None
+    message = page.locator("#sla").get_by_text("le festività sono aggiornate solo per questo")
+    expect(message).to_have_count(1)
+    assert page.locator("#sla .sla-error").count() == 1
+    assert page.locator("[data-sla-result][data-deadline]").count() == 0
 
 
-def test_results_are_announced_politely(calculator) -> None:
+def announcements(page) -> list[str]:
+    return page.evaluate("window.announced")
+
+
+def test_one_announcement_per_settled_value(calculator) -> None:
+    """Each keystroke in the field fires an input event; the live region speaks once, after
+    the value settles, with one short summary. A submit speaks at once."""
     page = calculator()
-    live = page.locator(".sla-results")
-    expect(live).to_have_attribute("aria-live", "polite")
-    assert live.locator("[data-sla-result]").count() == 3
+    field = page.locator("#sla-calculator [name=received_at]")
+    set_received(page, "2026-12-04T17:00")
+    page.wait_for_timeout(1500)  # let the page settle before listening
+    page.evaluate(
+        """() => {
+            window.announced = [];
+            window.inputs = 0;
+            const live = document.querySelector('#sla [aria-live]');
+            new MutationObserver(() => window.announced.push(live.textContent))
+                .observe(live, {childList: true, characterData: true, subtree: true});
+            document.getElementById('sla-calculator')
+                .addEventListener('input', () => { window.inputs += 1; });
+        }"""
+    )
+    field.focus()  # the first part of the date (day or month, by the browser's language)
+    for _ in range(6):
+        page.keyboard.press("ArrowUp", delay=80)
+    assert page.evaluate("window.inputs") == 6
+    assert announcements(page) == []
+    page.wait_for_timeout(1500)
+    names = {"bronze": "Bronze", "silver": "Silver", "gold": "Gold"}
+    shown = {
+        plan: page.locator(f'[data-sla-result="{plan}"] .sla-deadline strong').inner_text()
+        for plan in names
+    }
+    deadlines = [f"{name} entro {shown[plan]}" for plan, name in names.items()]
+    assert announcements(page) == ["; ".join(deadlines)]
+    set_received(page, "2026-12-04T17:00")
+    page.click("#sla-calculator [type=submit]")
+    assert announcements(page)[1:] == [
+        "Bronze entro lunedì 7 dicembre alle 17:00; Silver entro lunedì 7 dicembre alle 9:00; "
+        "Gold entro venerdì 4 dicembre alle 18:00"
+    ]
+    page.wait_for_timeout(1500)  # the pending announcement says the same: nothing more
+    assert len(announcements(page)) == 2
+    # The cards are not live regions: only the summary is spoken.
+    assert page.locator("#sla [aria-live]").count() == 1
+    expect(page.locator("#sla [aria-live]")).to_have_attribute("aria-live", "polite")
+
+
+def rome_receipts(year: int, count: int) -> list[str]:
+    """Receipts spread over the year, every 29 h 13 min from 1 January (all weekdays and
+    hours, holidays and clock changes included), as datetime-local values."""
+    start = datetime(year, 1, 1, 0, 7)
+    return [(start + timedelta(minutes=1753 * n)).strftime("%Y-%m-%dT%H:%M") for n in range(count)]
+
+
+def test_explanations_match_the_cli(calculator) -> None:
+    """The page and `sitegen sla --explain` say the same words, for 300 receipts per plan."""
+    page = calculator()
+    year = date.fromisoformat(json.loads(page.locator("#sla-data").text_content())["first"]).year
+    receipts = rome_receipts(year + 1, 300)
+    on_page = page.evaluate(
+        """([receipts]) => receipts.map((value) => {
+            const input = document.querySelector('#sla-calculator [name=received_at]');
+            input.value = value;
+            input.dispatchEvent(new Event('input', {bubbles: true}));
+            return Object.fromEntries([...document.querySelectorAll('[data-sla-result]')]
+                .map((box) => [box.dataset.slaResult,
+                               box.querySelector('.sla-explain')?.textContent]));
+        })""",
+        [receipts],
+    )
+    for plan in ("bronze", "silver", "gold"):
+        args = [arg for receipt in receipts for arg in ("--at", receipt)]
+        run = subprocess.run(
+            [sys.executable, "-m", "sitegen", "sla", plan, *args, "--explain"],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        lines = run.stdout.splitlines()
+        assert len(lines) == 2 * len(receipts)
+        cli = [line.strip() for line in lines[1::2]]
+        page_texts = [texts[plan] for texts in on_page]
+        mismatches = [
+            (receipt, a, b)
+            for receipt, a, b in zip(receipts, cli, page_texts, strict=True)
+            if a != b
+        ]
+        assert not mismatches, f"{plan}: {len(mismatches)} differ, e.g. {mismatches[:2]}"
 
 
 def test_keyboard_only(calculator) -> None:
@@ -113,8 +261,9 @@ def test_keyboard_only(calculator) -> None:
     assert page.locator("[data-sla-result][data-deadline]").count() == 3
 
 
-def test_axe_clean_with_results_shown(calculator, axe) -> None:
-    page = calculator()
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_clean_with_results_shown(calculator, axe, scheme: str) -> None:
+    page = calculator(color_scheme=scheme)
     set_received(page, "2026-12-24T19:00")
     expect(page.locator('[data-sla-result="silver"]')).to_have_attribute(
         "data-deadline", "2026-12-28T11:00:00+01:00"

@@ -3,8 +3,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  durationText,
+  explanationText,
+  longMomentText,
+  momentText,
+} from '../../templates/static/js/italian.js';
+import {
   deadline,
-  formatRome,
   fromDatetimeLocal,
   isoWithOffset,
   romeWallToInstant,
@@ -22,7 +27,7 @@ const DATA = {
   timezone: 'Europe/Rome',
   first: '2026-01-01',
   last: '2026-12-31',
-  closures: { '2026-12-08': 'Immacolata Concezione' },
+  closures: { 'Immacolata Concezione': ['2026-12-08'] },
   plans: { bronze: BRONZE },
 };
 
@@ -51,9 +56,41 @@ test('isoWithOffset gives seconds and the offset', () => {
   assert.equal(isoWithOffset(Date.UTC(2027, 9, 4, 22, 30)), '2027-10-05T00:30:00+02:00');
 });
 
-test('formatRome speaks Italian with a 24-hour clock', () => {
-  assert.equal(formatRome(Date.UTC(2026, 11, 7, 16, 0)), 'lunedì 7 dicembre, ore 17:00');
-  assert.equal(formatRome(Date.UTC(2026, 11, 26, 7, 30)), 'sabato 26 dicembre, ore 8:30');
+test('momentText speaks Italian with a 24-hour clock, in Rome time', () => {
+  assert.equal(momentText(Date.UTC(2026, 11, 7, 16, 0)), 'lunedì 7 dicembre alle 17:00');
+  assert.equal(momentText(Date.UTC(2026, 11, 26, 7, 30)), 'sabato 26 dicembre alle 8:30');
+  // 23:30 UTC on 31 December is already New Year's Day in Rome.
+  assert.equal(momentText(Date.UTC(2026, 11, 31, 23, 30)), 'venerdì 1 gennaio alle 0:30');
+});
+
+test('longMomentText adds the year, as the calculator echoes the input', () => {
+  assert.equal(longMomentText(Date.UTC(2026, 10, 26, 11, 15)), 'giovedì 26 novembre 2026 alle 12:15');
+});
+
+test('durationText says hours and minutes, rounding down to the minute', () => {
+  assert.equal(durationText(60 * 60000), '1 ora');
+  assert.equal(durationText(90 * 60000), '1 ora e 30 minuti');
+  assert.equal(durationText(59 * 1000), '0 minuti');
+  assert.equal(durationText(61 * 1000), '1 minuto');
+});
+
+test('the explanation names the night, the weekend and the holiday', () => {
+  // Friday 4 December 17:00: one hour on Friday, the weekend, Monday 10-17.
+  const friday = deadline(fromDatetimeLocal('2026-12-04T17:00'), BRONZE, DATA);
+  assert.equal(
+    explanationText(friday),
+    'Il conteggio parte subito: in quel momento il piano è coperto. ' +
+      'Non contano la notte e il fine settimana (sabato 5 e domenica 6 dicembre). ' +
+      'Il tempo conteggiato è di 8 ore.',
+  );
+  // Tuesday 8 December is a holiday: the clock starts on Wednesday at 10:00.
+  const holiday = deadline(fromDatetimeLocal('2026-12-08T09:00'), BRONZE, DATA);
+  assert.equal(
+    explanationText(holiday),
+    'Il conteggio parte mercoledì 9 dicembre alle 10:00, quando inizia la copertura del piano. ' +
+      'Non contano martedì 8 dicembre (Immacolata Concezione) e la notte. ' +
+      'Il tempo conteggiato è di 8 ore.',
+  );
 });
 
 test('fromDatetimeLocal reads the value as Rome time', () => {
@@ -92,9 +129,9 @@ test('deadline throws in Italian outside the calendar', () => {
 
 test('a plan with no covered day throws', () => {
   const mondays = { ...BRONZE, days: [0] };
-  const closures = {};
+  const closures = { Chiusura: [] };
   for (let day = Date.UTC(2026, 0, 5); day < Date.UTC(2027, 0, 1); day += 7 * 86400000) {
-    closures[new Date(day).toISOString().slice(0, 10)] = 'Chiusura';
+    closures.Chiusura.push(new Date(day).toISOString().slice(0, 10));
   }
   assert.throws(
     () => deadline(fromDatetimeLocal('2026-03-01T12:00'), mondays, { ...DATA, closures }),

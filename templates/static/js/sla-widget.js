@@ -1,11 +1,14 @@
 // The SLA calculator on /piani/: reads the receipt time (Rome time), asks the engine for each
-// plan's deadline and shows it with an explanation and a small timeline. Progressive
-// enhancement: the form is hidden until this module runs.
+// plan's deadline and shows it with an explanation and, where it tells something, a timeline.
+// Progressive enhancement: the form is hidden until this module runs. Screen readers hear one
+// short summary once the value settles (or on submit), not every keystroke.
 
-import { deadline, formatRome, fromDatetimeLocal, isoWithOffset, NIGHT } from './sla.js';
+import { dateText, explanationText, longMomentText, momentText, NIGHT } from './italian.js';
+import { deadline, fromDatetimeLocal, isoWithOffset } from './sla.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const ZONE = 'Europe/Rome';
+const SETTLE_MS = 1000; // typing a date pauses less than this between digits
 const visitorZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const localFormat = new Intl.DateTimeFormat('it-IT', {
   weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
@@ -32,42 +35,15 @@ function element(tag, className, text) {
   return node;
 }
 
-/** Hours and minutes, never days: help desks disagree on what a day is. */
-function duration(ms) {
-  const total = Math.round(ms / 60000);
-  const hours = Math.floor(total / 60);
-  const minutes = total % 60;
-  const parts = [];
-  if (hours) parts.push(`${hours} ${hours === 1 ? 'ora' : 'ore'}`);
-  if (minutes || !hours) parts.push(`${minutes} ${minutes === 1 ? 'minuto' : 'minuti'}`);
-  return parts.join(' e ');
-}
-
-function explanation(result) {
-  const started = result.startMs === result.receivedMs
-    ? 'Il conteggio parte subito: la richiesta arriva in un orario coperto.'
-    : `Il conteggio parte ${formatRome(result.startMs)}, alla prima apertura coperta.`;
-  const reasons = [];
-  for (const segment of result.segments) {
-    if (!segment.covered && segment.reason && !reasons.includes(segment.reason)) {
-      reasons.push(segment.reason);
-    }
-  }
-  const covered = result.segments.filter((s) => s.covered).reduce((sum, s) => sum + s.endMs - s.startMs, 0);
-  const skipped = reasons.length ? ` Non contano: ${reasons.join(', ')}.` : '';
-  return `${started}${skipped} Ore coperte conteggiate: ${duration(covered)}.`;
-}
-
-/** A bar from receipt to deadline: solid for counted time, hatched for skipped time. */
+/** A bar from receipt to deadline: solid for counted time, lighter for skipped time. Hidden
+ * from assistive technology: the explanation says the same in words. */
 function timeline(result) {
   const total = result.deadlineMs - result.receivedMs;
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('class', 'sla-timeline');
   svg.setAttribute('viewBox', '0 0 100 6');
   svg.setAttribute('preserveAspectRatio', 'none');
-  svg.setAttribute('aria-hidden', 'true');
   for (const segment of result.segments) {
-    if (total <= 0) break;
     const rect = document.createElementNS(SVG, 'rect');
     rect.setAttribute('x', String(((segment.startMs - result.receivedMs) / total) * 100));
     rect.setAttribute('width', String(((segment.endMs - segment.startMs) / total) * 100));
@@ -83,37 +59,52 @@ function timeline(result) {
     element('span', 'key closed', 'giorni non coperti o festivi'),
   );
   const figure = element('div', 'sla-timeline-box');
+  figure.setAttribute('aria-hidden', 'true');
   figure.append(svg, legend);
   return figure;
 }
 
-function show(box, plan, receivedMs, data) {
-  const heading = box.querySelector('h3');
-  box.replaceChildren(heading);
+/** Fill one plan's card; returns the plan's part of the spoken summary. */
+function show(box, receivedMs, data) {
+  const output = box.querySelector('[data-sla-output]');
+  const name = box.querySelector('h3').textContent;
   let result;
   try {
-    result = deadline(receivedMs, data.plans[plan], data);
+    result = deadline(receivedMs, data.plans[box.dataset.slaResult], data);
   } catch (error) {
     box.removeAttribute('data-deadline');
-    box.append(element('p', 'sla-error', error.message));
-    return;
+    output.replaceChildren(element('p', 'sla-error', error.message));
+    return `${name}: ${error.message}`;
   }
   box.dataset.deadline = isoWithOffset(result.deadlineMs);
+  const when = momentText(result.deadlineMs);
   const answer = element('p', 'sla-deadline');
-  answer.append('Risposta entro ', element('strong', '', formatRome(result.deadlineMs)));
-  box.append(answer);
+  answer.append('Risposta entro ', element('strong', '', when));
+  const nodes = [answer];
   if (visitorZone && visitorZone !== ZONE) {
-    box.append(element('p', 'sla-local', `Nel tuo fuso orario (${visitorZone}): ${localFormat.format(result.deadlineMs)}.`));
+    nodes.push(element('p', 'sla-local', `Nel tuo fuso orario (${visitorZone}): ${localFormat.format(result.deadlineMs)}.`));
   }
-  box.append(element('p', 'sla-explain', explanation(result)), timeline(result));
+  nodes.push(element('p', 'sla-explain', explanationText(result)));
+  // A bar that is solid from end to end (nothing skipped) tells nothing: leave it out.
+  if (result.segments.some((segment) => !segment.covered)) nodes.push(timeline(result));
+  output.replaceChildren(...nodes);
+  return `${name} entro ${when}`;
 }
 
 function start() {
   const form = document.getElementById('sla-calculator');
   const dataNode = document.getElementById('sla-data');
   if (!form || !dataNode) return;
+  const section = form.closest('section');
   const data = JSON.parse(dataNode.textContent);
   const input = form.elements.namedItem('received_at');
+  const echo = form.querySelector('[data-sla-echo]');
+  const status = section.querySelector('[data-sla-status]');
+  const boxes = [...section.querySelectorAll('[data-sla-result]')];
+  const first = Date.parse(`${data.first}T00:00:00Z`);
+  const last = Date.parse(`${data.last}T00:00:00Z`);
+  const reach = `Festività aggiornate fino al ${dateText(last)}.`;
+  form.querySelector('[data-sla-reach]').textContent = reach;
   input.min = `${data.first}T00:00`;
   input.max = `${data.last}T23:59`;
   const zoneNote = form.querySelector('[data-sla-zone]');
@@ -121,27 +112,54 @@ function start() {
     zoneNote.textContent = `Il tuo dispositivo usa il fuso ${visitorZone}: inserisci l’ora italiana. Ora in Italia: ${clockFormat.format(Date.now())}.`;
     zoneNote.hidden = false;
   }
-  const update = () => {
-    const receivedMs = fromDatetimeLocal(input.value);
-    for (const box of document.querySelectorAll('[data-sla-result]')) {
-      if (Number.isNaN(receivedMs)) {
-        box.replaceChildren(box.querySelector('h3'), element('p', 'sla-error', 'Inserisci una data e un’ora valide.'));
-        box.removeAttribute('data-deadline');
-      } else {
-        show(box, box.dataset.slaResult, receivedMs, data);
-      }
+
+  let summary = '';
+  let pending;
+  const clear = () => {
+    for (const box of boxes) {
+      box.removeAttribute('data-deadline');
+      box.querySelector('[data-sla-output]').replaceChildren();
     }
   };
+  const update = () => {
+    const value = input.value;
+    const receivedMs = fromDatetimeLocal(value);
+    const day = Date.parse(`${value.slice(0, 10)}T00:00:00Z`);
+    echo.classList.remove('sla-error');
+    if (Number.isNaN(receivedMs)) {
+      clear();
+      echo.textContent = summary = 'Inserisci una data e un’ora valide.';
+    } else if (day < first || day > last) {
+      // One message for the whole form: every plan would fail for the same reason.
+      clear();
+      echo.classList.add('sla-error');
+      echo.textContent = summary = `Scegli una data dal ${dateText(first)} al ${dateText(last)}: le festività sono aggiornate solo per questo periodo.`;
+    } else {
+      echo.textContent = `Richiesta inviata ${longMomentText(receivedMs)}, ora italiana.`;
+      summary = boxes.map((box) => show(box, receivedMs, data)).join('; ');
+    }
+  };
+  const announce = () => {
+    clearTimeout(pending);
+    if (status.textContent !== summary) status.textContent = summary;
+  };
+  const changed = () => {
+    update();
+    clearTimeout(pending);
+    pending = setTimeout(announce, SETTLE_MS);
+  };
   input.value = nowInRome();
-  form.addEventListener('input', update);
-  form.addEventListener('change', update);
+  form.addEventListener('input', changed);
+  form.addEventListener('change', changed);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     update();
+    announce();
   });
   form.querySelector('[data-sla-now]').addEventListener('click', () => {
     input.value = nowInRome();
     update();
+    announce();
   });
   form.hidden = false;
   update();

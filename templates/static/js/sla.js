@@ -6,11 +6,10 @@
 // milliseconds, so DST counts real time. Rome wall-clock times come from Intl (no hand-written
 // DST rules): a time in the spring gap moves forward, a repeated autumn time is the earlier one.
 //
-// `data` is the JSON made by sitegen/sla_data.py: {timezone, first, last, closures, plans}.
+// `data` is the JSON made by sitegen/sla_data.py: {timezone, first, last, closures, plans},
+// closures as {name: [ISO days]}.
 
-export const NIGHT = 'notte';
-export const WEEKEND = 'fine settimana';
-export const NOT_COVERED = 'giorno non coperto';
+import { dateText, NIGHT, NOT_COVERED, WEEKEND } from './italian.js';
 
 const ZONE = 'Europe/Rome';
 const MINUTE_MS = 60 * 1000;
@@ -27,22 +26,6 @@ const wallFormat = new Intl.DateTimeFormat('en-US', {
   minute: 'numeric',
   second: 'numeric',
 });
-const momentFormat = new Intl.DateTimeFormat('it-IT', {
-  timeZone: ZONE,
-  hourCycle: 'h23',
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  hour: 'numeric',
-  minute: '2-digit',
-});
-const dateFormat = new Intl.DateTimeFormat('it-IT', {
-  timeZone: 'UTC',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-
 // Wall-clock conversions are the slow part (formatToParts); a page asks about the same days
 // again and again, and walks never leave the carried calendar, so the cache stays small.
 const instantCache = new Map();
@@ -94,13 +77,6 @@ export function fromDatetimeLocal(value) {
   return romeWallToInstant(year, month, day, hour, minute) + second * 1000;
 }
 
-/** "lunedì 7 dicembre, ore 17:00": Italian, Rome time, 24-hour clock. */
-export function formatRome(ms) {
-  const parts = {};
-  for (const part of momentFormat.formatToParts(ms)) parts[part.type] = part.value;
-  return `${parts.weekday} ${parts.day} ${parts.month}, ore ${parts.hour}:${parts.minute}`;
-}
-
 /** "2026-12-07T17:00:00+01:00": the instant in Rome time with its offset, for data-deadline. */
 export function isoWithOffset(ms) {
   const wall = romeWall(ms);
@@ -128,18 +104,18 @@ export function deadline(receivedMs, plan, data) {
   const calendarEnd = isoDay(data.last);
   if (firstDay < calendarStart) {
     throw new Error(
-      `La data ${dayText(firstDay)} è prima del calendario disponibile (dal ${dayText(calendarStart)}).`,
+      `La data ${dateText(firstDay)} è prima del calendario disponibile (dal ${dateText(calendarStart)}).`,
     );
   }
   if (firstDay > calendarEnd) {
     throw new Error(
-      `La data ${dayText(firstDay)} è oltre il calendario disponibile (fino al ${dayText(calendarEnd)}).`,
+      `La data ${dateText(firstDay)} è oltre il calendario disponibile (fino al ${dateText(calendarEnd)}).`,
     );
   }
   let remaining = plan.response_minutes * MINUTE_MS;
   const segments = [];
   for (let day = firstDay; day <= calendarEnd; day += DAY_MS) {
-    for (const piece of dayPieces(day, plan, data.closures)) {
+    for (const piece of dayPieces(day, plan, closuresByDay(data))) {
       if (piece.endMs <= receivedMs) continue;
       const begin = Math.max(piece.startMs, receivedMs);
       if (piece.covered && piece.endMs - begin >= remaining) {
@@ -153,13 +129,25 @@ export function deadline(receivedMs, plan, data) {
   }
   if (segments.some((segment) => segment.covered)) {
     throw new Error(
-      `La scadenza cade oltre il calendario disponibile (fino al ${dayText(calendarEnd)}).`,
+      `La scadenza cade oltre il calendario disponibile (fino al ${dateText(calendarEnd)}).`,
     );
   }
   throw new Error(
-    `Il piano non copre nessuna ora dal ${dayText(firstDay)} al ${dayText(calendarEnd)}: ` +
+    `Il piano non copre nessuna ora dal ${dateText(firstDay)} al ${dateText(calendarEnd)}: ` +
       'impossibile calcolare la scadenza.',
   );
+}
+
+const byDay = new WeakMap();
+
+/** The closures as {ISO day: name}, worked out once per calendar. */
+function closuresByDay(data) {
+  if (!byDay.has(data.closures)) {
+    byDay.set(data.closures, Object.fromEntries(
+      Object.entries(data.closures).flatMap(([name, days]) => days.map((iso) => [iso, name])),
+    ));
+  }
+  return byDay.get(data.closures);
 }
 
 /** One Rome calendar day (given as its UTC-midnight ms) as night, covered window, night. */
@@ -212,8 +200,4 @@ function romeDay(ms) {
 
 function isoDay(text) {
   return Date.parse(`${text}T00:00:00Z`);
-}
-
-function dayText(day) {
-  return dateFormat.format(day);
 }

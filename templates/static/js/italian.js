@@ -1,0 +1,129 @@
+// Italian words for the browser: dates, times, durations and the SLA explanation.
+// sitegen/italian.py says the same things at build time and in `sitegen sla --explain`, word
+// for word: tests/test_sla_parity.py compares the two explanations on thousands of receipts.
+
+export const WEEKDAY_NAMES = ['lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'domenica'];
+const MONTH_NAMES = [
+  'gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno',
+  'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre',
+];
+
+// Why a stretch of time does not count; a closure calendar day is skipped under its own name.
+export const NIGHT = 'notte';
+export const WEEKEND = 'fine settimana';
+export const NOT_COVERED = 'giorno non coperto';
+const REASON_PHRASES = {
+  [NIGHT]: 'la notte',
+  [WEEKEND]: 'il fine settimana',
+  [NOT_COVERED]: 'i giorni non coperti dal piano',
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const romeFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'Europe/Rome', hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
+  hour: 'numeric', minute: 'numeric',
+});
+
+/** Rome wall-clock fields of an instant; `dayMs` is its calendar day as UTC-midnight ms. */
+function rome(ms) {
+  const f = {};
+  for (const part of romeFormat.formatToParts(ms)) {
+    if (part.type !== 'literal') f[part.type] = Number(part.value);
+  }
+  f.dayMs = Date.UTC(f.year, f.month - 1, f.day);
+  f.weekday = weekdayOf(f.dayMs);
+  return f;
+}
+
+/** Monday is 0, as in Python; 1 January 1970 was a Thursday. */
+function weekdayOf(dayMs) {
+  return (Math.floor(dayMs / DAY_MS) + 3) % 7;
+}
+
+/** "a, b e c": the way Italian lists things. */
+export function joinText(items) {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} e ${items.at(-1)}`;
+}
+
+/** A calendar day (its UTC-midnight ms) with its year: "31 dicembre 2029". */
+export function dateText(dayMs) {
+  const date = new Date(dayMs);
+  return `${date.getUTCDate()} ${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
+
+/** "17:30", "8:00": the document's way of writing a time. */
+export function clockText(ms) {
+  const f = rome(ms);
+  return `${f.hour}:${String(f.minute).padStart(2, '0')}`;
+}
+
+/** "venerdì 4 dicembre alle 17:00", Rome time. */
+export function momentText(ms) {
+  const f = rome(ms);
+  return `${WEEKDAY_NAMES[f.weekday]} ${f.day} ${MONTH_NAMES[f.month - 1]} alle ${clockText(ms)}`;
+}
+
+/** "giovedì 26 novembre 2026 alle 12:15": a moment with its year, for echoing the input. */
+export function longMomentText(ms) {
+  const f = rome(ms);
+  return `${WEEKDAY_NAMES[f.weekday]} ${dateText(f.dayMs)} alle ${clockText(ms)}`;
+}
+
+/** Hours and minutes, never days; whole minutes rounded down, as in sitegen/italian.py. */
+export function durationText(ms) {
+  const total = Math.floor(ms / 60000);
+  const hours = Math.floor(total / 60);
+  const minutes = total % 60;
+  const parts = [];
+  if (hours) parts.push(`${hours} ${hours === 1 ? 'ora' : 'ore'}`);
+  if (minutes || !hours) parts.push(`${minutes} ${minutes === 1 ? 'minuto' : 'minuti'}`);
+  return parts.join(' e ');
+}
+
+/** How a deadline was counted (a result of sla.js `deadline`), as sitegen/italian.py words it. */
+export function explanationText(result) {
+  const sentences = [
+    result.startMs === result.receivedMs
+      ? 'Il conteggio parte subito: in quel momento il piano è coperto.'
+      : `Il conteggio parte ${momentText(result.startMs)}, quando inizia la copertura del piano.`,
+  ];
+  const skipped = skippedItems(result.segments);
+  if (skipped.length) sentences.push(`Non contano ${joinText(skipped)}.`);
+  const counted = result.segments
+    .filter((s) => s.covered)
+    .reduce((sum, s) => sum + s.endMs - s.startMs, 0);
+  sentences.push(`Il tempo conteggiato è di ${durationText(counted)}.`);
+  return sentences.join(' ');
+}
+
+/** What did not count, in order of appearance, with the days of each whole-day reason. */
+function skippedItems(segments) {
+  const daysByReason = new Map();
+  for (const segment of segments) {
+    if (segment.covered || !segment.reason) continue;
+    if (!daysByReason.has(segment.reason)) daysByReason.set(segment.reason, new Set());
+    if (segment.reason === NIGHT) continue;
+    const last = rome(segment.endMs - 1).dayMs;
+    for (let day = rome(segment.startMs).dayMs; day <= last; day += DAY_MS) {
+      daysByReason.get(segment.reason).add(day);
+    }
+  }
+  return [...daysByReason].map(([reason, days]) => {
+    const when = daysText([...days].sort((a, b) => a - b));
+    if (reason === NIGHT) return REASON_PHRASES[reason];
+    if (reason in REASON_PHRASES) return `${REASON_PHRASES[reason]} (${when})`;
+    return `${when} (${reason})`;
+  });
+}
+
+/** "sabato 5 e domenica 6 dicembre": the month once per run of days in it. */
+function daysText(days) {
+  return joinText(days.map((day, index) => {
+    const date = new Date(day);
+    const next = days[index + 1];
+    const text = `${WEEKDAY_NAMES[weekdayOf(day)]} ${date.getUTCDate()}`;
+    return next === undefined || new Date(next).getUTCMonth() !== date.getUTCMonth()
+      ? `${text} ${MONTH_NAMES[date.getUTCMonth()]}`
+      : text;
+  }));
+}

@@ -1,0 +1,266 @@
+"""The plan chooser on /piani/ ("Quale piano fa per me?"), in Chromium.
+
+Every combination of the form's answers is compared with `recommend` below, an independent
+reading of plans.yaml (PyYAML, no sitegen code): the first plan, in the file's order, that
+meets every need. A second site whose Silver closes at 22:00 shows that the answers follow the
+data. Also: the table shown without JavaScript, the live region and accessibility.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from harness.site import build_into, copy_sources
+from harness.tools import REPO_ROOT
+
+WORKING_DAYS = {"mon", "tue", "wed", "thu", "fri"}
+WEEKEND = {"sat", "sun"}
+
+# Sets every field of the form from an answer dict, the way a visitor's change would arrive,
+# and reads the recommendation; one call runs every combination.
+DRIVE = """([answers]) => answers.map((answer) => {
+    const form = document.getElementById('plan-chooser');
+    form.elements.weekend.checked = answer.weekend;
+    form.elements.holidays.checked = answer.holidays;
+    form.elements.from.value = answer.from;
+    form.elements.until.value = answer.until;
+    form.elements.channel.value = answer.channel;
+    form.elements.response.value = answer.response;
+    form.dispatchEvent(new Event('change', {bubbles: true}));
+    return document.querySelector('[data-recommended-plan]').dataset.recommendedPlan;
+})"""
+
+
+def minutes(clock: str) -> int:
+    hours, mins = clock.split(":")
+    return int(hours) * 60 + int(mins)
+
+
+def recommend(plans: list[dict[str, Any]], answer: dict[str, Any]) -> str:
+    """The first plan meeting every need, or "" when none does."""
+    for plan in plans:
+        coverage = plan["coverage"]
+        days = set(coverage["days"])
+        if not (
+            days >= WORKING_DAYS
+            and (not answer["weekend"] or days >= WEEKEND)
+            and (not answer["holidays"] or not coverage["closed_on_holidays"])
+            and minutes(coverage["opens"]) <= minutes(answer["from"])
+            and minutes(coverage["closes"]) >= minutes(answer["until"])
+            and answer["channel"] in plan["channels"]
+            and plan["response"]["hours"] <= float(answer["response"])
+        ):
+            continue
+        return plan["id"]
+    return ""
+
+
+def read_plans(source: Path) -> list[dict[str, Any]]:
+    return yaml.safe_load((source / "plans.yaml").read_text(encoding="utf-8"))["plans"]
+
+
+def form_choices(page) -> dict[str, list[str]]:
+    """The values the page offers for each field."""
+    return page.evaluate(
+        """() => {
+            const form = document.getElementById('plan-chooser');
+            const values = (name) => [...form.querySelectorAll(`[name="${name}"]`)]
+                .flatMap((field) => field.tagName === 'SELECT'
+                    ? [...field.options].map((option) => option.value) : [field.value]);
+            return {from: values('from'), until: values('until'),
+                    channel: values('channel'), response: values('response')};
+        }"""
+    )
+
+
+def every_answer(choices: dict[str, list[str]]) -> list[dict[str, Any]]:
+    fields = ("weekend", "holidays", "from", "until", "channel", "response")
+    product = itertools.product(
+        (False, True),
+        (False, True),
+        choices["from"],
+        choices["until"],
+        choices["channel"],
+        choices["response"],
+    )
+    return [dict(zip(fields, values, strict=True)) for values in product]
+
+
+def drive_every_answer(page, plans: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """Run every combination; return {combination: {expected, actual}} for the mismatches
+    and the answers themselves, so a test can compare two sites."""
+    choices = form_choices(page)
+    # The choices come from the data: the plans' times and hours are all offered.
+    assert {p["coverage"]["opens"] for p in plans} <= set(choices["from"])
+    assert {p["coverage"]["closes"] for p in plans} <= set(choices["until"])
+    assert {f"{p['response']['hours']:g}" for p in plans} == set(choices["response"])
+    assert set(choices["channel"]) == {c for p in plans for c in p["channels"]}
+    answers = every_answer(choices)
+    actual = page.evaluate(DRIVE, [answers])
+    return {
+        repr(answer): {"expected": recommend(plans, answer), "actual": got}
+        for answer, got in zip(answers, actual, strict=True)
+    }
+
+
+@pytest.fixture
+def chooser(new_page) -> Callable[..., Any]:
+    def open_at(base: str, **options):
+        page = new_page(**options)
+        page.goto(base + "piani/")
+        return page
+
+    return open_at
+
+
+def test_every_combination_follows_plans_yaml(chooser, site_server: str) -> None:
+    page = chooser(site_server)
+    outcomes = drive_every_answer(page, read_plans(REPO_ROOT))
+    assert len(outcomes) >= 300
+    wrong = {k: v for k, v in outcomes.items() if v["expected"] != v["actual"]}
+    assert not wrong, f"{len(wrong)} wrong answers, e.g. {list(wrong.items())[:3]}"
+    # Every plan is the answer somewhere, and so is "no plan fits".
+    assert {v["actual"] for v in outcomes.values()} == {"bronze", "silver", "gold", ""}
+
+
+@pytest.fixture(scope="module")
+def later_silver(tmp_path_factory: pytest.TempPathFactory, serve_dir) -> tuple[str, Path]:
+    """A site built from a copy of the sources in which Silver closes at 22:00."""
+    source = copy_sources(tmp_path_factory.mktemp("later-silver") / "src")
+    plans_file = source / "plans.yaml"
+    text = plans_file.read_text(encoding="utf-8")
+    edited = text.replace('closes: "20:00"', 'closes: "22:00"').replace(
+        "text: lunedì-venerdì, dalle 8:00 alle 20:00", "text: lunedì-venerdì, dalle 8:00 alle 22:00"
+    )
+    assert edited.count("22:00") == text.count("22:00") + 2, "plans.yaml changed shape"
+    plans_file.write_text(edited, encoding="utf-8")
+    build = build_into(source.parent / "site", source)
+    return serve_dir(build.path), source
+
+
+def test_answers_follow_the_data(chooser, site_server: str, later_silver) -> None:
+    base, source = later_silver
+    outcomes = drive_every_answer(chooser(base), read_plans(source))
+    wrong = {k: v for k, v in outcomes.items() if v["expected"] != v["actual"]}
+    assert not wrong, f"{len(wrong)} wrong answers, e.g. {list(wrong.items())[:3]}"
+    shipped = drive_every_answer(chooser(site_server), read_plans(REPO_ROOT))
+    moved = {k for k in outcomes if outcomes[k]["actual"] != shipped[k]["actual"]}
+    # Help until 22:00 on working days by email or phone, within 4 hours: Gold before, Silver now.
+    weekday_evening = repr(
+        {
+            "weekend": False,
+            "holidays": False,
+            "from": "08:00",
+            "until": "22:00",
+            "channel": "phone",
+            "response": "4",
+        }
+    )
+    assert weekday_evening in moved
+    assert outcomes[weekday_evening]["actual"] == "silver"
+
+
+def test_recommendation_explains_and_links_to_contact(chooser, site_server: str) -> None:
+    page = chooser(site_server)
+    page.check("#plan-chooser [name=channel][value=phone]")
+    result = page.locator("#chooser-result")
+    expect(result).to_have_attribute("data-recommended-plan", "silver")
+    # The need next to the plan's words, and what Bronze lacks.
+    expect(result).to_contain_text(
+        "Il contatto tramite telefono: «Modalità di contatto: email, telefono»"
+    )
+    expect(result).to_contain_text("Perché non Bronze")
+    expect(result).to_contain_text("solo in Silver e Gold")
+    link = result.get_by_role("link", name="Chiedi informazioni sul piano Silver")
+    expect(link).to_have_attribute("href", "/contatti/?plan=silver")
+    expect(page.locator("#quale-piano blockquote")).to_contain_text(
+        "Proponiamo solo soluzioni utili e proporzionate alle esigenze."
+    )
+    link.click()
+    expect(page.locator("#contact-form [name=plan]")).to_have_value("silver")
+
+
+def test_no_plan_fits_says_so(chooser, site_server: str) -> None:
+    page = chooser(site_server)
+    page.check("#plan-chooser [name=weekend]")
+    page.select_option("#plan-chooser [name=until]", "23:00")
+    result = page.locator("#chooser-result")
+    expect(result).to_have_attribute("data-recommended-plan", "")
+    expect(result).to_contain_text("Nessun piano copre tutto ciò che ti serve.")
+    # Gold misses only the hour; Bronze and Silver also miss the weekend.
+    expect(result).to_contain_text("Il più vicino è Gold, ma non copre assistenza fino alle 23:00")
+    expect(result.get_by_role("link", name="Scrivici")).to_have_attribute(
+        "href", "/contatti/"
+    )
+
+
+def test_submit_updates_too(chooser, site_server: str) -> None:
+    page = chooser(site_server)
+    page.evaluate("() => { document.getElementById('plan-chooser').channel.value = 'chat'; }")
+    expect(page.locator("#chooser-result")).to_have_attribute("data-recommended-plan", "bronze")
+    page.click("#plan-chooser [type=submit]")
+    expect(page.locator("#chooser-result")).to_have_attribute("data-recommended-plan", "gold")
+
+
+def test_without_javascript_a_table_answers(chooser, site_server: str) -> None:
+    page = chooser(site_server, java_script_enabled=False)
+    expect(page.locator("#plan-chooser")).to_be_hidden()
+    table = page.locator("#quale-piano table")
+    expect(table).to_be_visible()
+
+    def answer(question: str) -> str:
+        row = table.locator("tr", has=page.locator("th", has_text=question))
+        return row.locator("td").inner_text()
+
+    # Worked out from plans.yaml by hand.
+    assert answer("anche il sabato e la domenica") == "Gold"
+    assert answer("anche nei giorni festivi") == "Gold"
+    assert answer("dalle 8:00") == "Silver, Gold"
+    assert answer("fino alle 20:00") == "Silver, Gold"
+    assert answer("tramite telefono") == "Silver, Gold"
+    assert answer("entro 1 ora") == "Gold"
+    assert answer("fino alle 23:00") == "Nessun piano: scrivici"
+
+
+def test_one_announcement_per_answer(chooser, site_server: str) -> None:
+    page = chooser(site_server)
+    live = page.locator("#quale-piano [aria-live]")
+    expect(live).to_have_count(1)
+    expect(live).to_have_attribute("aria-live", "polite")
+    assert page.locator("#chooser-result[aria-live], #chooser-result [aria-live]").count() == 0
+    page.evaluate(
+        """() => {
+            window.announced = [];
+            const live = document.querySelector('#quale-piano [aria-live]');
+            new MutationObserver(() => window.announced.push(live.textContent))
+                .observe(live, {childList: true, characterData: true, subtree: true});
+        }"""
+    )
+    page.check("#plan-chooser [name=channel][value=phone]")
+    page.check("#plan-chooser [name=channel][value=chat]")
+    page.check("#plan-chooser [name=channel][value=email]")
+    expect(page.locator("#chooser-result")).to_have_attribute("data-recommended-plan", "bronze")
+    assert page.evaluate("window.announced") == [
+        "Piano consigliato: Silver.",
+        "Piano consigliato: Gold.",
+        "Piano consigliato: Bronze.",
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_clean_with_a_result(chooser, site_server: str, axe, scheme: str) -> None:
+    page = chooser(site_server, color_scheme=scheme)
+    page.check("#plan-chooser [name=weekend]")
+    page.select_option("#plan-chooser [name=response]", "1")
+    expect(page.locator("#chooser-result")).to_have_attribute("data-recommended-plan", "gold")
+    axe(page, "#quale-piano")
+    page.select_option("#plan-chooser [name=until]", "23:00")
+    expect(page.locator("#chooser-result")).to_have_attribute("data-recommended-plan", "")
+    axe(page, "#quale-piano")
