@@ -1,5 +1,6 @@
-"""Each plan's worked example on /piani/ (sitegen.sla_data.worked_examples): computed by the
-engine, in a week that no closure touches, so it reads true for any ordinary week."""
+"""Each plan's worked example, on /tempi-di-risposta/ and on the plan's sheet
+(sitegen.sla_data.worked_examples): computed by the engine, in a week that no closure touches,
+so it reads true for any ordinary week."""
 
 from __future__ import annotations
 

@@ -103,7 +103,7 @@ def test_no_violation_on_any_page(watched: PolicyWatch, site_server: str, page_p
 
 
 def test_calculator_runs_under_the_policy(watched: PolicyWatch, site_server: str) -> None:
-    open_page(watched, site_server + "piani/")
+    open_page(watched, site_server + "tempi-di-risposta/")
     page = watched.page
     page.locator("#sla-calculator [name=received_at]").fill("2027-10-01T17:00")
     page.locator("#sla-calculator [type=submit]").click()

@@ -1,6 +1,7 @@
-"""The SLA calculator on /piani/, in Chromium: the deadlines of the issue's table, Rome time
-whatever the visitor's zone, the explanation (the same words as `sitegen sla --explain`), one
-announcement per settled value, accessibility, and the page without JavaScript."""
+"""The SLA calculator on /tempi-di-risposta/, in Chromium: the deadlines of the issue's table,
+Rome time whatever the visitor's zone, the explanation (the same words as `sitegen sla
+--explain`), one announcement per settled value, accessibility, and the page without JavaScript.
+"""
 
 from __future__ import annotations
 
@@ -28,11 +29,11 @@ EXAMPLES = [
 
 @pytest.fixture
 def calculator(site_server: str, new_page):
-    """Open the plans page in a visitor's browser; the visitor's zone is a parameter."""
+    """Open the calculator's page in a visitor's browser; the visitor's zone is a parameter."""
 
     def open_in(zone: str = "Europe/Rome", **options):
         page = new_page(timezone_id=zone, **options)
-        page.goto(site_server + "piani/")
+        page.goto(site_server + "tempi-di-risposta/")
         return page
 
     return open_in
