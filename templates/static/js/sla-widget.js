@@ -67,7 +67,7 @@ function timeline(result) {
 /** Fill one plan's card; returns the plan's part of the spoken summary. */
 function show(box, receivedMs, data) {
   const output = box.querySelector('[data-sla-output]');
-  const name = box.querySelector('h3').textContent;
+  const name = box.querySelector('h2').textContent;
   let result;
   try {
     result = deadline(receivedMs, data.plans[box.dataset.slaResult], data);
