@@ -137,10 +137,14 @@ def test_a_visitor_abroad_also_sees_their_own_time(calculator) -> None:
     expect(bronze).to_contain_text("11:00")  # 17:00 in Rome is 11:00 in New York
 
 
-def test_defaults_to_now(calculator) -> None:
+def test_defaults_to_now_and_computes_when_asked(calculator) -> None:
+    """The field starts at the current Rome time; results wait for the visitor, so the cards
+    do not shift under the reader's eyes as the page loads."""
     page = calculator()
     value = page.input_value("#sla-calculator [name=received_at]")
     assert value, "the field should start at the current Rome time"
+    assert page.locator("[data-sla-result][data-deadline]").count() == 0
+    page.click("#sla-calculator [type=submit]")
     assert page.locator("[data-sla-result][data-deadline]").count() == 3
 
 

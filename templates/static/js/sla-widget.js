@@ -1,6 +1,6 @@
 // The SLA calculator on /piani/: reads the receipt time (Rome time), asks the engine for each
 // plan's deadline and shows it with an explanation and, where it tells something, a timeline.
-// Progressive enhancement: the form is hidden until this module runs. Screen readers hear one
+// Progressive enhancement: without JavaScript sla.css hides the form. Screen readers hear one
 // short summary once the value settles (or on submit), not every keystroke.
 
 import { dateText, explanationText, longMomentText, momentText, NIGHT } from './italian.js';
@@ -161,8 +161,8 @@ function start() {
     update();
     announce();
   });
-  form.hidden = false;
-  update();
+  // Nothing is computed until the visitor asks: results filled in at load would push the
+  // plans' cards down under the reader's eyes (layout shift).
 }
 
 start();
