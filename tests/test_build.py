@@ -149,3 +149,17 @@ def test_build_warns_about_each_missing_legal_field(site_build) -> None:
     joined = "\n".join(site_build.warnings)
     for field in ("partita_iva", "registered_office", "rea"):
         assert f"legal.{field}" in joined
+
+
+def test_italian_typography_apostrophes_and_headings(built_site: Path) -> None:
+    """The typographic apostrophe (U+2019) between letters, never a typewriter one, and no
+    heading ending in a colon."""
+    problems = []
+    for path in sorted(built_site.rglob("*.html")):
+        soup = BeautifulSoup(path.read_bytes(), "html.parser")
+        text = visible_text(path.read_bytes())
+        problems += [f"{path.name}: {m}" for m in re.findall(r"\w+'\w+", text)]
+        for heading in soup.find_all(["h1", "h2", "h3", "h4", "dt", "legend", "th"]):
+            if heading.get_text(strip=True).endswith(":"):
+                problems.append(f"{path.relative_to(built_site)}: {heading.get_text(strip=True)}")
+    assert problems == []
