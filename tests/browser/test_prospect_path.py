@@ -150,6 +150,12 @@ def test_a_printed_plan_sheet_has_its_address_and_email_and_no_buttons(
     page.emulate_media(media="print")
     printed = page.locator("main").inner_text()
     assert f"/piani/{plan}/" in printed and "info@misterinformatica.it" in printed
+    # Paper has no backgrounds: the plan's name must print in the text colour, not white.
+    colours = page.evaluate(
+        "[getComputedStyle(document.querySelector('main h1')).color,"
+        " getComputedStyle(document.body).color]"
+    )
+    assert colours[0] == colours[1]
     visible_buttons = page.locator(".button, button").evaluate_all(
         "els => els.filter(e => e.checkVisibility()).map(e => e.outerHTML)"
     )
