@@ -149,11 +149,20 @@ def load_pages(source: Path) -> tuple[models.Page, ...]:
 
 
 def _load_page(source: Path, relative: str) -> models.Page:
-    data, lines, body, _ = split_front_matter(_read(source, relative), relative)
+    data, lines, body, body_line = split_front_matter(_read(source, relative), relative)
     stem = Path(relative).relative_to(CONTENT_DIR).with_suffix("").as_posix()
     slug = "" if stem == "index" else stem.removesuffix("/index")
-    fields = {**data, "slug": slug, "body": body, "source": relative}
-    return validate(models.Page, fields, relative, lines)
+    fields = {**data, "slug": slug, "body": body, "body_line": body_line, "source": relative}
+    page = validate(models.Page, fields, relative, lines)
+    if not _is_page_template(source, page.template):
+        message = f'no template "{page.template}" in {TEMPLATES_DIR}/'
+        raise SourceError.at(relative, line_of(lines, ("template",)), message)
+    return page
+
+
+def _is_page_template(source: Path, name: str) -> bool:
+    """A layout file directly under templates/ (not a static file, not outside the folder)."""
+    return "/" not in name and "\\" not in name and (source / TEMPLATES_DIR / name).is_file()
 
 
 def load_ethics(source: Path) -> models.Ethics:

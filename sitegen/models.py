@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, time
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 import holidays
 from pydantic import (
@@ -276,6 +277,11 @@ class Settings(Model):
             )
         return self
 
+    @property
+    def form_endpoint_host(self) -> str | None:
+        """The form service's host name, which the privacy notice must name."""
+        return urlsplit(self.form_endpoint).hostname if self.form_endpoint else None
+
 
 class Page(Model):
     """A Markdown page from content/ with its front matter."""
@@ -287,6 +293,7 @@ class Page(Model):
     menu_title: Text | None = None
     template: Text = "page.html"
     body: str
+    body_line: int = 1  # the file line the body starts on, for FILE:LINE errors in it
     source: str
 
     @property

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import markdown
 from jinja2 import (
     Environment,
     FileSystemLoader,
@@ -28,6 +27,7 @@ from sitegen.coverage_chart import coverage_svg
 from sitegen.errors import SourceError
 from sitegen.load import TEMPLATES_DIR
 from sitegen.models import Page, Plan, Site
+from sitegen.page_body import BodyRenderer
 from sitegen.security import content_security_policy, headers_file
 from sitegen.sla_data import calendar_data
 from sitegen.structured_data import StructuredData
@@ -70,9 +70,10 @@ def render_site(
     asset_names, files = build_assets(_read_static(source / TEMPLATES_DIR / STATIC_DIR))
     env = _environment(source, site, urls, asset_names)
     env.globals["sla_data_json"] = _sla_data_json(site, build_year - 1, build_year + 3)
+    bodies = BodyRenderer(env.globals)
     views = page_views(site)
     for view in views:
-        files[page_file(view.path)] = _render_page(env, site, view).encode("utf-8")
+        files[page_file(view.path)] = _render_page(env, bodies, view).encode("utf-8")
     files["sitemap.xml"] = (
         env.get_template("sitemap.xml")
         .render(paths=[view.path for view in views if view.in_sitemap])
@@ -166,11 +167,8 @@ def _environment(source: Path, site: Site, urls: Urls, assets: dict[str, str]) -
     return env
 
 
-def _render_page(env: Environment, site: Site, view: PageView) -> str:
-    body = Markup("")
-    if view.source is not None:
-        expanded = env.from_string(view.source.body).render(page=view)
-        body = Markup(markdown.markdown(expanded, extensions=["attr_list", "tables"]))
+def _render_page(env: Environment, bodies: BodyRenderer, view: PageView) -> str:
+    body = Markup("") if view.source is None else bodies.render(view.source, view)
     return _without_indentation(env.get_template(view.template).render(page=view, body=body))
 
 
