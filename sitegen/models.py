@@ -120,10 +120,17 @@ class Coverage(Model):
         return tuple(sorted(WEEKDAYS.index(day) for day in self.days))
 
 
+def _at_least_a_minute(hours: float) -> float:
+    """Both SLA engines count whole minutes: a shorter target would round to nothing."""
+    if hours * 60 < 1:
+        raise ValueError(f"hours is {hours:g}: the response time must be at least one minute")
+    return hours
+
+
 class Response(Model):
     """The guaranteed response time: hours of covered time, and how the document words it."""
 
-    hours: Annotated[float, Field(gt=0, le=24 * 7)]
+    hours: Annotated[float, Field(le=24 * 7), AfterValidator(_at_least_a_minute)]
     text: Text
 
     @model_validator(mode="after")
