@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import os
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from sitegen import models
 from sitegen.errors import LocatedValueError, Problem, SourceError
+from sitegen.source_tree import read_source, shown, source_files
 from sitegen.yamlsource import LineMap, line_of, parse_yaml
 
 SETTINGS_FILE = "site.yaml"
@@ -24,6 +27,8 @@ TEMPLATES_DIR = "templates"
 SOURCES = (SETTINGS_FILE, PLANS_FILE, ETHICS_FILE, CONTENT_DIR, TEMPLATES_DIR)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+# A page's file and folder names become its URL: only what makes a clean one.
+PAGE_NAME = re.compile(r"[a-z0-9-]+")
 
 _FIELD_NAMES = sorted(
     {
@@ -66,12 +71,17 @@ def load_catalogue(source: Path) -> models.Catalogue:
 
 
 def _read(source: Path, name: str) -> str:
+    """A source file as text: UTF-8, no NUL bytes (they would reach the published HTML)."""
+    data = read_source(source / name, name)
     try:
-        return (source / name).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SourceError.at(name, None, "file not found") from None
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise SourceError.at(name, None, f"not UTF-8 text ({error.reason})") from None
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError.at(name, line, f"not UTF-8 text ({error.reason})") from None
+    if "\0" in text:
+        line = text[: text.index("\0")].count("\n") + 1
+        raise SourceError.at(name, line, "NUL byte in the text: remove it")
+    return text
 
 
 def _load_yaml_model(source: Path, name: str, model: type[ModelT]) -> ModelT:
@@ -135,7 +145,7 @@ def load_pages(source: Path) -> tuple[models.Page, ...]:
         raise SourceError.at(CONTENT_DIR, None, "folder not found")
     problems: list[Problem] = []
     pages = []
-    for file in sorted(folder.rglob("*.md")):
+    for file in source_files(folder, source, allowed=source, name_rule=_page_name_refusal):
         relative = file.relative_to(source).as_posix()
         try:
             pages.append(_load_page(source, relative))
@@ -146,6 +156,19 @@ def load_pages(source: Path) -> tuple[models.Page, ...]:
     if not any(page.slug == "" for page in pages):
         raise SourceError.at(CONTENT_DIR, None, "no home page: add content/index.md")
     return tuple(pages)
+
+
+def _page_name_refusal(name: str, is_folder: bool) -> str | None:
+    """content/ holds .md pages whose file and folder names make clean URLs."""
+    stem, suffix = (name, "") if is_folder else os.path.splitext(name)
+    if not is_folder and suffix != ".md":
+        return "content/ holds Markdown pages (.md) only; other files go in templates/static/"
+    if not PAGE_NAME.fullmatch(stem):
+        return (
+            f'"{shown(stem)}" cannot be part of a page address: '
+            "use lowercase letters, digits and hyphens only"
+        )
+    return None
 
 
 def _load_page(source: Path, relative: str) -> models.Page:

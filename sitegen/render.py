@@ -22,14 +22,15 @@ from markupsafe import Markup
 
 from sitegen.assets import build_assets
 from sitegen.closures import closure_dates
+from sitegen.collisions import Claim, check_unique
 from sitegen.comparison import comparison_groups
 from sitegen.coverage_chart import coverage_svg
-from sitegen.errors import SourceError
-from sitegen.load import TEMPLATES_DIR
+from sitegen.load import ETHICS_FILE, PLANS_FILE, TEMPLATES_DIR
 from sitegen.models import Page, Plan, Site
 from sitegen.page_body import BodyRenderer
 from sitegen.security import content_security_policy, headers_file
 from sitegen.sla_data import calendar_data
+from sitegen.source_tree import read_source, source_files
 from sitegen.structured_data import StructuredData
 from sitegen.urls import Urls, page_file
 
@@ -67,11 +68,20 @@ def render_site(
     calculator carries the closure calendar from the year before it to three years after.
     """
     urls = Urls(base_url or site.settings.base_url)
-    asset_names, files = build_assets(_read_static(source / TEMPLATES_DIR / STATIC_DIR))
+    asset_names, files = build_assets(_read_static(source))
     env = _environment(source, site, urls, asset_names)
     env.globals["sla_data_json"] = _sla_data_json(site, build_year - 1, build_year + 3)
     bodies = BodyRenderer(env.globals)
     views = page_views(site)
+    check_unique(  # pages staff add come last, so the error names them
+        Claim(kind, value, _origin(view))
+        for view in sorted(views, key=lambda view: view.source is not None)
+        for kind, value in (
+            ("address", view.path),
+            ("title", view.title),
+            ("description", view.description),
+        )
+    )
     for view in views:
         files[page_file(view.path)] = _render_page(env, bodies, view).encode("utf-8")
     files["sitemap.xml"] = (
@@ -125,6 +135,15 @@ def page_views(site: Site) -> list[PageView]:
         )
     )
     return views
+
+
+def _origin(view: PageView) -> str:
+    """The source file a page comes from, to name it in errors."""
+    if view.source is not None:
+        return view.source.source
+    if view.plan is not None:
+        return PLANS_FILE
+    return ETHICS_FILE if view.path == ETHICS_PATH else f"{TEMPLATES_DIR}/{view.template}"
 
 
 def navigation(site: Site) -> list[NavItem]:
@@ -199,18 +218,13 @@ def _sla_data_json(site: Site, first_year: int, last_year: int) -> Markup:
     return Markup(text.replace("<", "\\u003c"))
 
 
-def _read_static(folder: Path) -> dict[str, bytes]:
-    """The static files; a symlink leading out of the folder would publish what it points at."""
-    files = {}
-    root = folder.resolve()
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file():
-            continue
-        if not path.resolve().is_relative_to(root):
-            relative = path.relative_to(folder.parent.parent).as_posix()
-            raise SourceError.at(relative, None, "symlink points outside templates/static/")
-        files[path.relative_to(folder).as_posix()] = path.read_bytes()
-    return files
+def _read_static(source: Path) -> dict[str, bytes]:
+    """The static files by name under static/; a symlink may not lead out of the folder."""
+    folder = source / TEMPLATES_DIR / STATIC_DIR
+    return {
+        path.relative_to(folder).as_posix(): read_source(path, path.relative_to(source).as_posix())
+        for path in source_files(folder, source, allowed=folder)
+    }
 
 
 def _plans_json(site: Site) -> bytes:
