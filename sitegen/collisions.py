@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sitegen.errors import Problem, SourceError
+from sitegen.errors import Problem, SourceError, clip
 
 
 @dataclass(frozen=True)
@@ -29,13 +29,9 @@ def check_unique(claims: Iterable[Claim]) -> None:
     for claim in claims:
         key = (claim.kind, claim.value)
         if key in first:
-            message = f'{claim.kind} "{_short(claim.value)}" is already used by {first[key]}'
+            message = f'{claim.kind} "{clip(claim.value, 60)}" is already used by {first[key]}'
             problems.append(Problem(claim.origin, None, message))
         else:
             first[key] = claim.origin
     if problems:
         raise SourceError(problems)
-
-
-def _short(value: str, limit: int = 60) -> str:
-    return value if len(value) <= limit else value[:limit] + "…"

@@ -30,6 +30,15 @@ class SourceError(Exception):
         return cls([Problem(path, line, message)])
 
 
+class UsageError(Exception):
+    """A bad command-line value or environment variable: one line, `sitegen: message`."""
+
+
+def clip(value: str, limit: int = 40) -> str:
+    """A value short enough to echo in a one-line message."""
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
 class LocatedValueError(ValueError):
     """A model validation error that knows which child (index or key) is at fault.
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from sitegen.errors import SourceError
+from sitegen.errors import SourceError, clip
 
 # libyaml's parser when PyYAML has it: ten times faster, same safe loading, same marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -52,7 +52,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, LineMap]
     def walk(node: yaml.Node, location: Location) -> Any:
         lines[location] = node.start_mark.line + first_line
         if node.tag not in _PLAIN_TAGS and not isinstance(node, yaml.ScalarNode):
-            message = f'YAML tags are not supported: remove "{_clip(node.tag)}"'
+            message = f'YAML tags are not supported: remove "{clip(node.tag)}"'
             raise SourceError.at(path, lines[location], message)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
@@ -81,7 +81,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, LineMap]
         except yaml.constructor.ConstructorError as error:
             raise SourceError.at(path, line, str(error.problem)) from None
         except (ValueError, OverflowError) as error:  # 2026-02-30, !!int abc
-            message = f'"{_clip(node.value)}" is not valid: {error}'
+            message = f'"{clip(node.value)}" is not valid: {error}'
             raise SourceError.at(path, line, message) from None
 
     return walk(node, ()), lines
@@ -102,10 +102,6 @@ def _check_tokens(text: str, path: str, first_line: int) -> None:
         elif isinstance(token, _CLOSING):
             depth -= 1
 
-
-def _clip(value: str, limit: int = 40) -> str:
-    """A value short enough to echo in a one-line message."""
-    return value if len(value) <= limit else value[:limit] + "…"
 
 
 def line_of(lines: LineMap, location: Location) -> int | None:
