@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from sitegen.errors import LocatedValueError
+from sitegen.urls import check_base_url
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -267,7 +268,7 @@ class Settings(Model):
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
     language: Literal["it"]
     timezone: Literal["Europe/Rome"]
-    base_url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+/$")]
+    base_url: Annotated[str, AfterValidator(check_base_url)]
     holiday_subdivision: Text | None = None
     closures: tuple[Closure, ...] = ()
     legal: Legal = Legal()
