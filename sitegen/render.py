@@ -28,7 +28,7 @@ from sitegen.coverage_chart import coverage_svg
 from sitegen.load import ETHICS_FILE, PLANS_FILE, TEMPLATES_DIR
 from sitegen.models import Page, Plan, Site
 from sitegen.page_body import BodyRenderer
-from sitegen.security import content_security_policy, headers_file
+from sitegen.security import HEADERS_FILE, content_security_policy, headers_file
 from sitegen.sla_data import calendar_data
 from sitegen.source_tree import read_source, source_files
 from sitegen.structured_data import StructuredData
@@ -91,7 +91,7 @@ def render_site(
     )
     files["robots.txt"] = env.get_template("robots.txt").render().encode("utf-8")
     files["api/plans.json"] = _plans_json(site)
-    files["_headers"] = headers_file(site.settings).encode("utf-8")
+    files[HEADERS_FILE] = headers_file(site.settings).encode("utf-8")
     return dict(sorted(files.items()))
 
 
