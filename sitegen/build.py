@@ -6,10 +6,13 @@ import os
 import time
 from pathlib import Path
 
-from sitegen.errors import UsageError, clip
+from jinja2 import TemplateError
+
+from sitegen.errors import SourceError, UsageError, clip
 from sitegen.load import SETTINGS_FILE, load_site
 from sitegen.models import Settings, Site
 from sitegen.render import render_site
+from sitegen.templating_errors import raised_in_template
 from sitegen.write import write_tree
 
 # The calculator's calendar runs from the year before the build to three years after.
@@ -31,7 +34,16 @@ def build_site(source: Path, output: Path, base_url: str | None = None) -> list[
 def render_in_memory(source: Path, base_url: str | None = None) -> tuple[Site, dict[str, bytes]]:
     """Load and render without writing, for check, serve and tests."""
     site = load_site(source)
-    return site, render_site(site, source, build_year(), base_url)
+    year = build_year()
+    try:
+        return site, render_site(site, source, year, base_url)
+    except (SourceError, TemplateError):
+        raise
+    except Exception as error:  # an expression in a template raised: blame its line
+        problem = raised_in_template(error, source)
+        if problem is None:
+            raise
+        raise SourceError([problem]) from None
 
 
 def build_year() -> int:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from sitegen import models
 from sitegen.errors import LocatedValueError, Problem, SourceError
-from sitegen.source_tree import read_source, shown, source_files
+from sitegen.source_tree import read_text, shown, source_files
 from sitegen.yamlsource import LineMap, line_of, parse_yaml
 
 SETTINGS_FILE = "site.yaml"
@@ -71,17 +71,7 @@ def load_catalogue(source: Path) -> models.Catalogue:
 
 
 def _read(source: Path, name: str) -> str:
-    """A source file as text: UTF-8, no NUL bytes (they would reach the published HTML)."""
-    data = read_source(source / name, name)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise SourceError.at(name, line, f"not UTF-8 text ({error.reason})") from None
-    if "\0" in text:
-        line = text[: text.index("\0")].count("\n") + 1
-        raise SourceError.at(name, line, "NUL byte in the text: remove it")
-    return text
+    return read_text(source / name, name)
 
 
 def _load_yaml_model(source: Path, name: str, model: type[ModelT]) -> ModelT:

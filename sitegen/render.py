@@ -13,7 +13,6 @@ from pathlib import Path
 
 from jinja2 import (
     Environment,
-    FileSystemLoader,
     StrictUndefined,
     TemplateRuntimeError,
     select_autoescape,
@@ -32,6 +31,7 @@ from sitegen.security import HEADERS_FILE, content_security_policy, headers_file
 from sitegen.sla_data import calendar_data
 from sitegen.source_tree import read_source, source_files
 from sitegen.structured_data import StructuredData
+from sitegen.template_loader import TemplateLoader
 from sitegen.urls import Urls, page_file
 
 ETHICS_PATH = "/codice-etico/"
@@ -161,7 +161,7 @@ def navigation(site: Site) -> list[NavItem]:
 
 def _environment(source: Path, site: Site, urls: Urls, assets: dict[str, str]) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(source / TEMPLATES_DIR),
+        loader=TemplateLoader(source),
         autoescape=select_autoescape(default_for_string=True, default=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,

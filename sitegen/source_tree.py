@@ -82,6 +82,20 @@ def source_files(
     return found
 
 
+def read_text(path: Path, relative: str) -> str:
+    """A source file as text: UTF-8, no NUL bytes (they would reach the published HTML)."""
+    data = read_source(path, relative)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError.at(relative, line, f"not UTF-8 text ({error.reason})") from None
+    if "\0" in text:
+        line = text[: text.index("\0")].count("\n") + 1
+        raise SourceError.at(relative, line, "NUL byte in the text: remove it")
+    return text
+
+
 def read_source(path: Path, relative: str) -> bytes:
     """A source file's bytes; a file over the size limit is refused before it is read."""
     try:

@@ -158,3 +158,32 @@ def test_a_stylesheet_that_is_not_utf8(project: Project) -> None:
     with css.open("ab") as file:
         file.write(b"/* \xff\xfe */\n")
     project.assert_reported("templates/static/css/site.css", lines + 1, "not UTF-8")
+
+
+def test_a_template_that_is_not_utf8(project: Project) -> None:
+    base = project.root / "templates" / "base.html"
+    with base.open("ab") as file:
+        file.write(b"\x80\n")
+    lines = base.read_bytes().count(b"\n")
+    project.assert_reported("templates/base.html", lines, "not UTF-8")
+
+
+def test_a_template_symlinked_out_of_the_folder(project: Project, tmp_path: Path) -> None:
+    outside = tmp_path / "fuori.html"
+    outside.write_text("segreto")
+    (project.root / "templates" / "fuori.html").symlink_to(outside)
+    project.edit(
+        "templates/404.html", "{% block main %}", '{% block main %}{% include "fuori.html" %}'
+    )
+    project.assert_reported("templates/fuori.html", 1, "symlink points outside templates/")
+
+
+@pytest.mark.parametrize(
+    ("expression", "words"),
+    [("{{ 1 // 0 }}", "ZeroDivisionError"), ("{{ coverage_svg() }}", "TypeError")],
+)
+def test_an_expression_that_raises_in_a_template(
+    project: Project, expression: str, words: str
+) -> None:
+    line = project.edit("templates/404.html", "<h1>{{ page.title }}</h1>", f"<h1>{expression}</h1>")
+    project.assert_reported("templates/404.html", line, words)
