@@ -129,6 +129,7 @@ def _received_at(value: str) -> datetime:
 
 
 def _why_not_iso(value: str) -> str:
+    """A well-formed date that does not exist is not a format mistake: say which it is."""
     date_part = _ISO_DATE.match(value)
     if date_part:
         try:
