@@ -138,10 +138,12 @@ def _remove_leftovers(target: Path) -> None:
 
 
 def _ours(path: Path, name: str) -> bool:
-    """A staging folder of a killed build: named like ours, and marked or still empty."""
-    return (
-        path.name.startswith((f".{name}.new-", f".{name}.old-"))
-        and path.is_dir()
-        and not path.is_symlink()
-        and ((path / MARKER).is_file() or not any(path.iterdir()))
-    )
+    """A staging folder of a killed build: named like ours, and marked or still empty. Earlier
+    versions retired the old tree into .NAME.old-*/NAME/, marked inside: ours as well."""
+    if not path.name.startswith((f".{name}.new-", f".{name}.old-")):
+        return False
+    if not path.is_dir() or path.is_symlink():
+        return False
+    entries = list(path.iterdir())
+    retired_earlier = entries == [path / name] and (path / name / MARKER).is_file()
+    return not entries or (path / MARKER).is_file() or retired_earlier

@@ -102,6 +102,9 @@ def test_leftovers_of_killed_builds_are_removed_and_foreign_folders_kept(
         (project.root / name / "piani").mkdir(parents=True)
         (project.root / name / MARKER).write_bytes(b"")
     (project.root / ".output.new-empty").mkdir()
+    earlier = project.root / ".output.old-c3" / "output"  # how sitegen retired trees before
+    earlier.mkdir(parents=True)
+    (earlier / MARKER).write_bytes(b"")
     foreign = project.root / ".output.new-notes"
     foreign.mkdir()
     (foreign / "notes.txt").write_text("mine")
