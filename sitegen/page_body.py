@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from sitegen.errors import SourceError
 from sitegen.models import Page
+from sitegen.templating_errors import described
 
 # What a body may use besides `page`: the README documents these and nothing else.
 BODY_GLOBALS = ("site", "url", "email_link")
@@ -62,13 +63,13 @@ class BodyRenderer:
                 self._env, code, self._env.make_globals(None)
             )
             expanded = template.render(page=view)
-        except TemplateError as error:
+        except Exception as error:  # a Jinja mistake, or an expression that raised (1 // 0)
             line = _template_line(error, page.source)
             raise SourceError.at(page.source, page.body_line + line - 1, _message(error)) from None
         return Markup(markdown.markdown(expanded, extensions=MARKDOWN_EXTENSIONS))
 
 
-def _template_line(error: TemplateError, name: str) -> int:
+def _template_line(error: Exception, name: str) -> int:
     """The body line at fault: Jinja gives it for syntax errors, a traceback frame otherwise."""
     if isinstance(error, TemplateSyntaxError):
         return error.lineno
@@ -76,7 +77,8 @@ def _template_line(error: TemplateError, name: str) -> int:
     return (lines[-1] or 1) if lines else 1
 
 
-def _message(error: TemplateError) -> str:
+def _message(error: Exception) -> str:
     if isinstance(error, TemplateSyntaxError):
         return f"template syntax error: {error.message}"
-    return f"{str(error).rstrip('.')} ({HELP})"
+    text = str(error) if isinstance(error, TemplateError) else described(error)
+    return f"{text.rstrip('.')} ({HELP})"

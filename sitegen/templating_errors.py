@@ -24,12 +24,13 @@ def raised_in_template(error: BaseException, source: Path) -> Problem | None:
     the wrong arguments), or None when no template was running."""
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         if frame.filename.endswith((".html", ".xml", ".txt", ".svg")):
-            message = str(error) if isinstance(error, TemplateError) else _described(error)
+            message = str(error) if isinstance(error, TemplateError) else described(error)
             return Problem(_relative(frame.filename, source), frame.lineno, message)
     return None
 
 
-def _described(error: BaseException) -> str:
+def described(error: BaseException) -> str:
+    """An exception as one line: its type, and its message when it has one."""
     return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 

@@ -72,6 +72,21 @@ def test_an_unknown_variable_names_the_page_and_line(project: Project) -> None:
 
 
 @pytest.mark.parametrize("name", ["contatti.html", "../ethics.md", "static/css/site.css"])
+@pytest.mark.parametrize(
+    ("expression", "words"),
+    [
+        ("{{ 1 // 0 }}", "ZeroDivisionError"),
+        ("{{ email_link(1) }}", "TypeError"),
+        ("{{ url(1) }}", "AttributeError"),
+    ],
+)
+def test_an_expression_that_raises_names_the_page_and_line(
+    project: Project, expression: str, words: str
+) -> None:
+    line = project.append("content/contatti.md", f"Testo.\n{expression}\n")
+    project.assert_reported("content/contatti.md", line + 1, words)
+
+
 def test_an_unknown_template_names_the_page(project: Project, name: str) -> None:
     line = project.edit("content/contatti.md", "template: contact.html", f"template: {name}")
     project.assert_reported("content/contatti.md", line, f'no template "{name}"')
