@@ -71,7 +71,6 @@ def test_an_unknown_variable_names_the_page_and_line(project: Project) -> None:
     project.assert_reported("content/contatti.md", line, "'sito' is undefined")
 
 
-@pytest.mark.parametrize("name", ["contatti.html", "../ethics.md", "static/css/site.css"])
 @pytest.mark.parametrize(
     ("expression", "words"),
     [
@@ -87,6 +86,7 @@ def test_an_expression_that_raises_names_the_page_and_line(
     project.assert_reported("content/contatti.md", line + 1, words)
 
 
+@pytest.mark.parametrize("name", ["contatti.html", "../ethics.md", "static/css/site.css"])
 def test_an_unknown_template_names_the_page(project: Project, name: str) -> None:
     line = project.edit("content/contatti.md", "template: contact.html", f"template: {name}")
     project.assert_reported("content/contatti.md", line, f'no template "{name}"')
