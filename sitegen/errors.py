@@ -14,7 +14,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line or 1}: {self.message}"
+        """One line, whatever the message holds: tools and people read the output by line."""
+        return f"{self.path}:{self.line or 1}: {' '.join(self.message.splitlines())}"
 
 
 class SourceError(Exception):

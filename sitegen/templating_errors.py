@@ -5,7 +5,7 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from sitegen.errors import Problem
 from sitegen.load import TEMPLATES_DIR
@@ -24,9 +24,15 @@ def raised_in_template(error: BaseException, source: Path) -> Problem | None:
     the wrong arguments), or None when no template was running."""
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         if frame.filename.endswith((".html", ".xml", ".txt", ".svg")):
-            message = str(error) if isinstance(error, TemplateError) else described(error)
+            message = _message(error)
             return Problem(_relative(frame.filename, source), frame.lineno, message)
     return None
+
+
+def _message(error: BaseException) -> str:
+    if isinstance(error, TemplateNotFound):
+        return f"no template {error.name!r} in {TEMPLATES_DIR}/"
+    return str(error) if isinstance(error, TemplateError) else described(error)
 
 
 def described(error: BaseException) -> str:

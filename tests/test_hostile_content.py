@@ -192,3 +192,11 @@ def test_an_expression_that_raises_in_a_template(
 ) -> None:
     line = project.edit("templates/404.html", "<h1>{{ page.title }}</h1>", f"<h1>{expression}</h1>")
     project.assert_reported("templates/404.html", line, words)
+
+
+def test_a_line_break_in_a_template_name_stays_on_one_line(project: Project) -> None:
+    """Found by tests/test_mutations.py: the message held the line break, so one problem
+    printed as two lines, the second empty."""
+    project.edit("templates/home.html", '{% extends "base.html" %}', '{% extends "base.html\n" %}')
+    row = project.assert_reported("templates/home.html", 1, "no template 'base.html\\n'")
+    assert row.endswith("in templates/")
