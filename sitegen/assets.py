@@ -15,7 +15,10 @@ from pathlib import PurePosixPath
 import rcssmin
 import rjsmin
 
+from sitegen.errors import SourceError
+
 STATIC_PREFIX = "static/"
+SOURCE_FOLDER = "templates/static/"  # where the sources live, for FILE:LINE messages
 _IMPORT = re.compile(r"""(\bfrom\s*|\bimport\s*\(?\s*)(["'])\./([\w.-]+\.js)\2""")
 
 
@@ -34,21 +37,21 @@ def build_assets(sources: dict[str, bytes]) -> tuple[dict[str, str], dict[str, b
     def resolve(name: str, chain: tuple[str, ...] = ()) -> str:
         if name in names:
             return names[name]
-        if name in chain:
-            raise ValueError(f"import cycle between static modules: {' -> '.join(chain)}")
         content = sources[name]
         if name.endswith(".css"):
-            content = rcssmin.cssmin(content.decode("utf-8")).encode("utf-8")
+            content = rcssmin.cssmin(_text(name, content)).encode("utf-8")
         if name.endswith(".js"):
             folder = PurePosixPath(name).parent
+            text = _text(name, content)
 
             def hashed(match: re.Match[str]) -> str:
                 target = str(folder / match[3])
+                if target not in sources or target in (*chain, name):
+                    _bad_import(name, text, match[3], target in sources)
                 new_name = PurePosixPath(resolve(target, (*chain, name))).name
                 return f"{match[1]}{match[2]}./{new_name}{match[2]}"
 
-            minified = rjsmin.jsmin(content.decode("utf-8"))
-            content = _IMPORT.sub(hashed, minified).encode("utf-8")
+            content = _IMPORT.sub(hashed, rjsmin.jsmin(text)).encode("utf-8")
         output = STATIC_PREFIX + fingerprint(name, content)
         names[name] = output
         files[output] = content
@@ -57,3 +60,22 @@ def build_assets(sources: dict[str, bytes]) -> tuple[dict[str, str], dict[str, b
     for name in sorted(sources):
         resolve(name)
     return names, files
+
+
+def _text(name: str, content: bytes) -> str:
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        raise SourceError.at(SOURCE_FOLDER + name, line, "not UTF-8 text") from None
+
+
+def _bad_import(name: str, text: str, specifier: str, exists: bool) -> None:
+    """An import of a missing module, or one that leads back to its importer (a cycle)."""
+    at = text.find(f"./{specifier}")
+    line = text[:at].count("\n") + 1 if at >= 0 else None
+    if exists:
+        message = f'importing "./{specifier}" closes an import cycle: break it'
+    else:
+        message = f'imports "./{specifier}", which is not in {SOURCE_FOLDER}'
+    raise SourceError.at(SOURCE_FOLDER + name, line, message)

@@ -6,11 +6,17 @@ import os
 import time
 from pathlib import Path
 
+from jinja2 import TemplateError
+
+from sitegen.errors import SourceError, UsageError, clip
 from sitegen.load import SETTINGS_FILE, load_site
 from sitegen.models import Settings, Site
 from sitegen.render import render_site
+from sitegen.templating_errors import raised_in_template
 from sitegen.write import write_tree
 
+# The calculator's calendar runs from the year before the build to three years after.
+MIN_YEAR, MAX_YEAR = 1970, 9999 - 3
 REQUIRED_LEGAL_FIELDS = {
     "partita_iva": "the partita IVA must appear on the home page (art. 35 DPR 633/1972)",
     "registered_office": "companies show their registered office (art. 2250 c.c.)",
@@ -28,13 +34,33 @@ def build_site(source: Path, output: Path, base_url: str | None = None) -> list[
 def render_in_memory(source: Path, base_url: str | None = None) -> tuple[Site, dict[str, bytes]]:
     """Load and render without writing, for check, serve and tests."""
     site = load_site(source)
-    return site, render_site(site, source, build_year(), base_url)
+    year = build_year()
+    try:
+        return site, render_site(site, source, year, base_url)
+    except (SourceError, TemplateError):
+        raise
+    except Exception as error:  # an expression in a template raised: blame its line
+        problem = raised_in_template(error, source)
+        if problem is None:
+            raise
+        raise SourceError([problem]) from None
 
 
 def build_year() -> int:
     """The year the build happens in; SOURCE_DATE_EPOCH pins it for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return time.gmtime(int(epoch) if epoch else None).tm_year
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not epoch:
+        return time.gmtime().tm_year
+    try:
+        year = time.gmtime(int(epoch)).tm_year if epoch.isascii() and epoch.isdigit() else 0
+    except (OverflowError, OSError, ValueError):
+        year = 0
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise UsageError(
+            f'SOURCE_DATE_EPOCH="{clip(epoch)}" must be seconds since 1970-01-01 UTC '
+            f"for a year from {MIN_YEAR} to {MAX_YEAR}"
+        )
+    return year
 
 
 def warnings(site: Site) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -15,21 +16,27 @@ from sitegen.build import build_site, render_in_memory
 from sitegen.build import warnings as site_warnings
 from sitegen.check import broken_links, read_tree
 from sitegen.closures import closure_dates
-from sitegen.errors import SourceError
+from sitegen.errors import SourceError, UsageError, clip
 from sitegen.italian import explanation_text
 from sitegen.load import load_catalogue, load_settings
 from sitegen.serve import serve as serve_site
 from sitegen.sla import ROME, SlaError, explain
 from sitegen.templating_errors import template_problem
-from sitegen.urls import Urls
-from sitegen.write import OutputError, write_tree
+from sitegen.urls import Urls, check_base_url
+from sitegen.write import write_tree
 
 Command = Callable[[argparse.Namespace], int]
 SLA_YEARS_AHEAD = 2  # a deadline is at most days away; two years of holidays is ample
+# The calendar needs two years after the Rome year, which an offset can move one year on.
+SLA_YEARS = range(1970, 9999 - SLA_YEARS_AHEAD)
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 must not crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
@@ -38,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
     except TemplateError as error:
         print(template_problem(error, args.source), file=sys.stderr)
-    except OutputError as error:
+    except UsageError as error:
         print(f"sitegen: {error}", file=sys.stderr)
     except KeyboardInterrupt:
         return 130
@@ -89,9 +96,13 @@ def _source_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _normalised_base_url(value: str | None) -> str | None:
+    """--base-url follows site.yaml's rule; only a missing final "/" is forgiven."""
     if value is None:
         return None
-    return value if value.endswith("/") else value + "/"
+    try:
+        return check_base_url(value if value.endswith("/") else value + "/")
+    except ValueError as error:
+        raise UsageError(f"--base-url {error}") from None
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -102,13 +113,31 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _received_at(value: str) -> datetime | None:
-    """An ISO 8601 time; without an offset it is Rome wall-clock time, as support staff read it."""
+def _received_at(value: str) -> datetime:
+    """An ISO 8601 time; without an offset it is Rome wall-clock time, as support staff read it.
+
+    UsageError says whether the format is wrong or the date does not exist (2026-02-30).
+    """
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        return None
+        raise UsageError(f'"{clip(value)}": {_why_not_iso(value)}') from None
+    if moment.year not in SLA_YEARS:
+        raise UsageError(
+            f'"{clip(value)}": the year must be from {SLA_YEARS.start} to {SLA_YEARS.stop - 1}'
+        )
     return moment if moment.tzinfo else moment.replace(tzinfo=ROME)
+
+
+def _why_not_iso(value: str) -> str:
+    """A well-formed date that does not exist is not a format mistake: say which it is."""
+    date_part = _ISO_DATE.match(value)
+    if date_part:
+        try:
+            date(*(int(number) for number in date_part.groups()))
+        except ValueError:
+            return "no such date"
+    return "not an ISO 8601 time (e.g. 2026-12-04T17:00)"
 
 
 def _sla(args: argparse.Namespace) -> int:
@@ -119,13 +148,6 @@ def _sla(args: argparse.Namespace) -> int:
         print(f"sitegen: {error.args[0]}", file=sys.stderr)
         return 1
     moments = [_received_at(value) for value in args.at]
-    for value, moment in zip(args.at, moments, strict=True):
-        if moment is None:
-            print(
-                f'sitegen: "{value}" is not an ISO 8601 time (e.g. 2026-12-04T17:00)',
-                file=sys.stderr,
-            )
-            return 1
     years = [moment.astimezone(ROME).year for moment in moments]
     first, last = min(years), max(years) + SLA_YEARS_AHEAD
     closures = closure_dates(settings, first, last)

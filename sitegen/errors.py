@@ -14,7 +14,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line or 1}: {self.message}"
+        """One line, whatever the message holds: tools and people read the output by line."""
+        return f"{self.path}:{self.line or 1}: {' '.join(self.message.splitlines())}"
 
 
 class SourceError(Exception):
@@ -28,6 +29,15 @@ class SourceError(Exception):
     def at(cls, path: str, line: int | None, message: str) -> SourceError:
         """A SourceError with a single problem."""
         return cls([Problem(path, line, message)])
+
+
+class UsageError(Exception):
+    """A bad command-line value or environment variable: one line, `sitegen: message`."""
+
+
+def clip(value: str, limit: int = 40) -> str:
+    """A value short enough to echo in a one-line message."""
+    return value if len(value) <= limit else value[:limit] + "…"
 
 
 class LocatedValueError(ValueError):

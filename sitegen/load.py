@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import os
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from sitegen import models
 from sitegen.errors import LocatedValueError, Problem, SourceError
+from sitegen.source_tree import read_text, shown, source_files
 from sitegen.yamlsource import LineMap, line_of, parse_yaml
 
 SETTINGS_FILE = "site.yaml"
@@ -24,6 +27,8 @@ TEMPLATES_DIR = "templates"
 SOURCES = (SETTINGS_FILE, PLANS_FILE, ETHICS_FILE, CONTENT_DIR, TEMPLATES_DIR)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+# A page's file and folder names become its URL: only what makes a clean one.
+PAGE_NAME = re.compile(r"[a-z0-9-]+")
 
 _FIELD_NAMES = sorted(
     {
@@ -66,12 +71,7 @@ def load_catalogue(source: Path) -> models.Catalogue:
 
 
 def _read(source: Path, name: str) -> str:
-    try:
-        return (source / name).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SourceError.at(name, None, "file not found") from None
-    except UnicodeDecodeError as error:
-        raise SourceError.at(name, None, f"not UTF-8 text ({error.reason})") from None
+    return read_text(source / name, name)
 
 
 def _load_yaml_model(source: Path, name: str, model: type[ModelT]) -> ModelT:
@@ -135,7 +135,7 @@ def load_pages(source: Path) -> tuple[models.Page, ...]:
         raise SourceError.at(CONTENT_DIR, None, "folder not found")
     problems: list[Problem] = []
     pages = []
-    for file in sorted(folder.rglob("*.md")):
+    for file in source_files(folder, source, allowed=source, name_rule=_page_name_refusal):
         relative = file.relative_to(source).as_posix()
         try:
             pages.append(_load_page(source, relative))
@@ -148,12 +148,34 @@ def load_pages(source: Path) -> tuple[models.Page, ...]:
     return tuple(pages)
 
 
+def _page_name_refusal(name: str, is_folder: bool) -> str | None:
+    """content/ holds .md pages whose file and folder names make clean URLs."""
+    stem, suffix = (name, "") if is_folder else os.path.splitext(name)
+    if not is_folder and suffix != ".md":
+        return "content/ holds Markdown pages (.md) only; other files go in templates/static/"
+    if not PAGE_NAME.fullmatch(stem):
+        return (
+            f'"{shown(stem)}" cannot be part of a page address: '
+            "use lowercase letters, digits and hyphens only"
+        )
+    return None
+
+
 def _load_page(source: Path, relative: str) -> models.Page:
-    data, lines, body, _ = split_front_matter(_read(source, relative), relative)
+    data, lines, body, body_line = split_front_matter(_read(source, relative), relative)
     stem = Path(relative).relative_to(CONTENT_DIR).with_suffix("").as_posix()
     slug = "" if stem == "index" else stem.removesuffix("/index")
-    fields = {**data, "slug": slug, "body": body, "source": relative}
-    return validate(models.Page, fields, relative, lines)
+    fields = {**data, "slug": slug, "body": body, "body_line": body_line, "source": relative}
+    page = validate(models.Page, fields, relative, lines)
+    if not _is_page_template(source, page.template):
+        message = f'no template "{page.template}" in {TEMPLATES_DIR}/'
+        raise SourceError.at(relative, line_of(lines, ("template",)), message)
+    return page
+
+
+def _is_page_template(source: Path, name: str) -> bool:
+    """A layout file directly under templates/ (not a static file, not outside the folder)."""
+    return "/" not in name and "\\" not in name and (source / TEMPLATES_DIR / name).is_file()
 
 
 def load_ethics(source: Path) -> models.Ethics:

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from datetime import date, time
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 import holidays
 from pydantic import (
@@ -23,6 +24,7 @@ from pydantic import (
 )
 
 from sitegen.errors import LocatedValueError
+from sitegen.urls import check_base_url
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -122,10 +124,17 @@ class Coverage(Model):
         return tuple(sorted(WEEKDAYS.index(day) for day in self.days))
 
 
+def _at_least_a_minute(hours: float) -> float:
+    """Both SLA engines count whole minutes: a shorter target would round to nothing."""
+    if hours * 60 < 1:
+        raise ValueError(f"hours is {hours:g}: the response time must be at least one minute")
+    return hours
+
+
 class Response(Model):
     """The guaranteed response time: hours of covered time, and how the document words it."""
 
-    hours: Annotated[float, Field(gt=0, le=24 * 7)]
+    hours: Annotated[float, Field(le=24 * 7), AfterValidator(_at_least_a_minute)]
     text: Text
 
     @model_validator(mode="after")
@@ -315,7 +324,7 @@ class Settings(Model):
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
     language: Literal["it"]
     timezone: Literal["Europe/Rome"]
-    base_url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+/$")]
+    base_url: Annotated[str, AfterValidator(check_base_url)]
     holiday_subdivision: Text | None = None
     closures: tuple[Closure, ...] = ()
     legal: Legal = Legal()
@@ -332,6 +341,11 @@ class Settings(Model):
             )
         return self
 
+    @property
+    def form_endpoint_host(self) -> str | None:
+        """The form service's host name, which the privacy notice must name."""
+        return urlsplit(self.form_endpoint).hostname if self.form_endpoint else None
+
 
 class Page(Model):
     """A Markdown page from content/ with its front matter."""
@@ -343,6 +357,7 @@ class Page(Model):
     menu_title: Text | None = None
     template: Text = "page.html"
     body: str
+    body_line: int = 1  # the file line the body starts on, for FILE:LINE errors in it
     source: str
 
     @property

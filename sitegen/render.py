@@ -11,10 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import markdown
 from jinja2 import (
     Environment,
-    FileSystemLoader,
     StrictUndefined,
     TemplateRuntimeError,
     select_autoescape,
@@ -24,15 +22,18 @@ from markupsafe import Markup
 from sitegen.assets import build_assets
 from sitegen.chooser import chooser_data, chooser_view
 from sitegen.closures import closure_dates
+from sitegen.collisions import Claim, check_unique
 from sitegen.comparison import comparison_groups
 from sitegen.coverage_chart import coverage_svg
-from sitegen.errors import SourceError
 from sitegen.italian import destined_to
-from sitegen.load import TEMPLATES_DIR
+from sitegen.load import ETHICS_FILE, PLANS_FILE, TEMPLATES_DIR
 from sitegen.models import Page, Plan, Site
-from sitegen.security import content_security_policy, headers_file
+from sitegen.page_body import BodyRenderer
+from sitegen.security import HEADERS_FILE, content_security_policy, headers_file
 from sitegen.sla_data import calendar_data, worked_examples
+from sitegen.source_tree import read_source, source_files
 from sitegen.structured_data import StructuredData
+from sitegen.template_loader import TemplateLoader
 from sitegen.urls import (
     ETHICS_PATH,
     Urls,
@@ -75,16 +76,26 @@ def render_site(
     calculator carries the closure calendar from the year before it to three years after.
     """
     urls = Urls(base_url or site.settings.base_url)
-    asset_names, files = build_assets(_read_static(source / TEMPLATES_DIR / STATIC_DIR))
+    asset_names, files = build_assets(_read_static(source))
     env = _environment(source, site, urls, asset_names)
     first_year, last_year = build_year - 1, build_year + 3
     closures = closure_dates(site.settings, first_year, last_year)
     calendar = calendar_data(site.catalogue, closures, first_year, last_year)
     env.globals["sla_data_json"] = _script_json(calendar)
     env.globals["sla_examples"] = worked_examples(site.catalogue, closures, build_year)
+    bodies = BodyRenderer(env.globals)
     views = page_views(site)
+    check_unique(  # pages staff add come last, so the error names them
+        Claim(kind, value, _origin(view))
+        for view in sorted(views, key=lambda view: view.source is not None)
+        for kind, value in (
+            ("address", view.path),
+            ("title", view.title),
+            ("description", view.description),
+        )
+    )
     for view in views:
-        files[page_file(view.path)] = _render_page(env, site, view).encode("utf-8")
+        files[page_file(view.path)] = _render_page(env, bodies, view).encode("utf-8")
     files["sitemap.xml"] = (
         env.get_template("sitemap.xml")
         .render(paths=[view.path for view in views if view.in_sitemap])
@@ -92,7 +103,7 @@ def render_site(
     )
     files["robots.txt"] = env.get_template("robots.txt").render().encode("utf-8")
     files["api/plans.json"] = _plans_json(site)
-    files["_headers"] = headers_file(site.settings).encode("utf-8")
+    files[HEADERS_FILE] = headers_file(site.settings).encode("utf-8")
     return dict(sorted(files.items()))
 
 
@@ -138,6 +149,15 @@ def page_views(site: Site) -> list[PageView]:
     return views
 
 
+def _origin(view: PageView) -> str:
+    """The source file a page comes from, to name it in errors."""
+    if view.source is not None:
+        return view.source.source
+    if view.plan is not None:
+        return PLANS_FILE
+    return ETHICS_FILE if view.path == ETHICS_PATH else f"{TEMPLATES_DIR}/{view.template}"
+
+
 def navigation(site: Site) -> list[NavItem]:
     """Menu entries from the pages' front matter (and ethics.md's), in menu order."""
     entries = [
@@ -153,7 +173,7 @@ def navigation(site: Site) -> list[NavItem]:
 
 def _environment(source: Path, site: Site, urls: Urls, assets: dict[str, str]) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(source / TEMPLATES_DIR),
+        loader=TemplateLoader(source),
         autoescape=select_autoescape(default_for_string=True, default=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -184,11 +204,8 @@ def _environment(source: Path, site: Site, urls: Urls, assets: dict[str, str]) -
     return env
 
 
-def _render_page(env: Environment, site: Site, view: PageView) -> str:
-    body = Markup("")
-    if view.source is not None:
-        expanded = env.from_string(view.source.body).render(page=view)
-        body = Markup(markdown.markdown(expanded, extensions=["attr_list", "tables"]))
+def _render_page(env: Environment, bodies: BodyRenderer, view: PageView) -> str:
+    body = Markup("") if view.source is None else bodies.render(view.source, view)
     return _without_indentation(env.get_template(view.template).render(page=view, body=body))
 
 
@@ -217,18 +234,13 @@ def _script_json(data: object) -> Markup:
     return Markup(text.replace("<", "\\u003c"))
 
 
-def _read_static(folder: Path) -> dict[str, bytes]:
-    """The static files; a symlink leading out of the folder would publish what it points at."""
-    files = {}
-    root = folder.resolve()
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file():
-            continue
-        if not path.resolve().is_relative_to(root):
-            relative = path.relative_to(folder.parent.parent).as_posix()
-            raise SourceError.at(relative, None, "symlink points outside templates/static/")
-        files[path.relative_to(folder).as_posix()] = path.read_bytes()
-    return files
+def _read_static(source: Path) -> dict[str, bytes]:
+    """The static files by name under static/; a symlink may not lead out of the folder."""
+    folder = source / TEMPLATES_DIR / STATIC_DIR
+    return {
+        path.relative_to(folder).as_posix(): read_source(path, path.relative_to(source).as_posix())
+        for path in source_files(folder, source, allowed=folder)
+    }
 
 
 def _plans_json(site: Site) -> bytes:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import functools
 import html
+import ipaddress
 import mimetypes
 import socket
 import sys
@@ -33,15 +34,19 @@ from sitegen.assets import STATIC_PREFIX
 from sitegen.build import render_in_memory
 from sitegen.build import warnings as site_warnings
 from sitegen.error_page import error_page, failures_of
-from sitegen.errors import SourceError
+from sitegen.errors import SourceError, UsageError
+from sitegen.security import HEADERS_FILE
 from sitegen.watch import snapshot, watch
 
 KEEPALIVE_SECONDS = 15.0
+IDLE_SECONDS = 20.0  # a connection silent this long is closed: silent sockets held threads
 
 DEV_PREFIX = "/__sitegen__/"
 EVENTS_PATH = DEV_PREFIX + "events"
 RELOAD_TAG = '<script src="/__sitegen__/reload.js" data-generation="{}" defer></script>'
 DEV_ASSETS = {"reload.js", "error.css"}
+# Files the host reads as its configuration and never serves (Netlify, Cloudflare Pages).
+HOST_ONLY = frozenset({HEADERS_FILE})
 
 # Static files have content-hashed names: the browser may keep them, so a reload fetches the page
 # alone (a changed file gets a new name).
@@ -68,6 +73,13 @@ def serve(source: Path, host: str, port: int, open_browser: bool = False) -> int
         print(_listen_error(error, host, port), file=sys.stderr)
         return 1
     url = _base_url(host, httpd.server_address[1])
+    if not _is_loopback(host):
+        print(
+            f"sitegen: warning: listening on {host}: other machines on the network "
+            "can read the drafts; use --host 127.0.0.1 to keep them on this one",
+            file=sys.stderr,
+            flush=True,
+        )
     builder = Builder(source, url, httpd.live)
     stop = threading.Event()
     try:
@@ -92,6 +104,15 @@ def _listen_error(error: OSError, host: str, port: int) -> str:
     if error.errno == errno.EADDRINUSE:
         return f"sitegen: port {port} is already in use on {host}; try --port {port + 1}"
     return f"sitegen: cannot listen on {host}:{port}: {error.strerror or error}"
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: it may resolve to anything
+        return False
 
 
 def _base_url(host: str, port: int) -> str:
@@ -161,7 +182,7 @@ class Builder:
         print(f"sitegen: {verb} in {elapsed} ms", flush=True)
 
     def _fail(self, error: Exception, generation: str) -> None:
-        if not isinstance(error, SourceError | TemplateError):
+        if not isinstance(error, SourceError | TemplateError | UsageError):
             traceback.print_exception(error, file=sys.stderr)  # a sitegen bug: show where
         failures = failures_of(error, self.source)
         for failure in failures:
@@ -215,7 +236,7 @@ def respond(build: Build, target: str) -> Response:
     if build.error_page is not None:
         return Response(500, build.error_page, HTML_TYPE)
     key = site_key(parts.path)
-    if key is None:
+    if key is None or key in HOST_ONLY:
         return _not_found(build)
     if key in build.files:
         cache = IMMUTABLE if key.startswith(STATIC_PREFIX) else "no-store"
@@ -278,11 +299,18 @@ class DevServer(ThreadingHTTPServer):
         self.live = LiveSite()
         super().__init__(address, Handler)
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that closes a tab or a connection that idles out is routine: no traceback.
+        Anything else is a sitegen bug and keeps its traceback."""
+        if not isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            super().handle_error(request, client_address)
+
 
 class Handler(BaseHTTPRequestHandler):
     """GET and HEAD from the live site, plus the reload event stream."""
 
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_SECONDS  # socketserver sets it on the connection: reads and writes give up
     server: DevServer
 
     def do_GET(self) -> None:
@@ -331,3 +359,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         """Quiet: the terminal is for build results; errors are still logged."""
+
+    def log_error(self, format: str, *args: object) -> None:
+        """Quiet about idle connections closed by the timeout; other errors are logged."""
+        if not any(isinstance(arg, TimeoutError) for arg in args):
+            super().log_error(format, *args)

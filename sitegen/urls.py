@@ -27,6 +27,25 @@ class Urls:
         return self.base_url + site_path.lstrip("/")
 
 
+def check_base_url(value: str) -> str:
+    """The rule for a site's base URL (site.yaml and --base-url): absolute http(s), with a host,
+    ending in "/", no query, fragment or spaces; every link is built on it."""
+    parts = urlsplit(value)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or not parts.path.endswith("/")
+        or parts.query
+        or parts.fragment
+        or any(char.isspace() or ord(char) < 32 for char in value)
+    ):
+        raise ValueError(
+            f'"{value[:60]}" is not a base URL: write an absolute http:// or https:// address '
+            'ending in "/", e.g. https://example.org/sub/'
+        )
+    return value
+
+
 def page_file(site_path: str) -> str:
     """Output file for a pretty URL: "/piani/" -> "piani/index.html"; "/404.html" stays."""
     trimmed = site_path.lstrip("/")

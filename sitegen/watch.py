@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sitegen.load import SOURCES
+from sitegen.source_tree import is_ignored
 
 POLL_SECONDS = 0.025
 QUIET_SECONDS = 0.05  # a burst of saves closer together than this gives one rebuild
@@ -26,9 +27,11 @@ def snapshot(source: Path) -> Snapshot:
     for name in SOURCES:
         path = os.path.join(source, name)
         if os.path.isdir(path):
-            for folder, _, files in os.walk(path):
+            for folder, folders, files in os.walk(path):
+                folders[:] = [name for name in folders if not is_ignored(name)]
                 for file in files:
-                    _stat(os.path.join(folder, file), found)
+                    if not is_ignored(file):  # an editor's swap file is not a save
+                        _stat(os.path.join(folder, file), found)
         else:
             _stat(path, found)
     return found

@@ -1,7 +1,7 @@
 """Fixtures shared by the whole test suite (the helpers behind them are in tests/harness/).
 
 Session-wide: `site_build`, `built_site`, `serve_dir`, `site_server`, `browser`, `vnu_report`.
-Per test: `new_page`, `page`, `page_log`, `axe`.
+Per test: `new_page`, `page`, `page_log`, `axe`, `project`.
 
 Tools: a test that needs Chromium, Java, Node or vnu.jar calls `harness.tools.require(...)` (the
 fixtures here already do): it skips locally when the tool is missing and fails when CI is set.
@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness.axe import assert_no_axe_violations
 from harness.browser import CONTEXT_DEFAULTS, PageLog, block_outside, launch, watch
+from harness.project import Project, fresh_project
 from harness.server import StaticServer
 from harness.site import SiteBuild, html_files, shipped_site
 from harness.tools import REPO_ROOT, require
@@ -125,3 +126,9 @@ def vnu_report(built_site: Path) -> dict[str, list[VnuMessage]]:
     {path relative to the build: [messages]}; every file is a key."""
     require("java", "vnu")
     return run_vnu(built_site, html_files(built_site))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """A private copy of the shipped sources with a good build in output/ (harness/project.py)."""
+    return fresh_project(tmp_path / "project")

@@ -15,6 +15,7 @@ import queue
 import re
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -30,7 +31,7 @@ from harness.tools import REPO_ROOT
 from sitegen.error_page import Failure, error_page
 from sitegen.errors import SourceError
 from sitegen.load import load_catalogue
-from sitegen.serve import Build, inject_reload, respond, site_key
+from sitegen.serve import Build, DevServer, Handler, inject_reload, respond, site_key
 
 SERVE = [sys.executable, "-m", "sitegen", "serve"]
 # Like SERVE, but with Python's Ctrl-C handler even when this process was started with SIGINT
@@ -328,3 +329,69 @@ def test_error_page_escapes_and_marks_the_line(tmp_path: Path) -> None:
     assert re.search(r"<mark[^>]*>&gt; 5 \| name: &quot;&lt;script&gt;", page)
     assert "line 2" in page and "line 8" in page and "line 1" not in page and "line 9" not in page
     assert '<script src="/__sitegen__/reload.js" data-generation="g-1" defer>' in page
+
+
+# Hostile clients and hosts
+
+
+def test_files_for_the_host_are_not_served() -> None:
+    build = Build("g-1", {"_headers": b"/*\n  X-Frame-Options: DENY\n", "404.html": b"nf"})
+    response = respond(build, "/_headers")
+    assert (response.status, response.body) == (404, b"nf")
+
+
+@contextlib.contextmanager
+def in_process_server(files: dict[str, bytes]) -> Iterator[tuple[str, int]]:
+    """A DevServer in this process, serving files, on a free loopback port."""
+    httpd = DevServer(("127.0.0.1", 0))
+    httpd.live.publish(Build("g-1", files))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield httpd.server_address[:2]
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_silent_connections_are_closed_after_the_idle_timeout(monkeypatch) -> None:
+    assert Handler.timeout is not None and 0 < Handler.timeout <= 60
+    monkeypatch.setattr(Handler, "timeout", 0.5)  # the same mechanism, faster
+    before = threading.active_count()
+    with in_process_server({"index.html": b"home"}) as address:
+        silent = [socket.create_connection(address, timeout=5) for _ in range(20)]
+        for connection in silent:
+            assert connection.recv(1) == b""  # closed by the server well before our 5 s
+            connection.close()
+        deadline = time.monotonic() + 5
+        while threading.active_count() > before + 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert threading.active_count() <= before + 1  # only serve_forever's thread
+
+
+def test_clients_that_hang_up_leave_no_traceback(capfd) -> None:
+    with in_process_server({"index.html": b"<p>x</p>" * 200_000}) as address:
+        for _ in range(30):
+            client = socket.create_connection(address, timeout=5)
+            client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            client.recv(1)  # the answer has started
+            # Close with a reset, as a browser tab that goes away mid-download.
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.close()
+        time.sleep(0.5)
+    errors = capfd.readouterr().err
+    assert "Traceback" not in errors
+    assert errors == ""
+
+
+def test_a_host_reachable_from_the_network_gets_a_warning(sources: Path) -> None:
+    running = Server(sources, "--host", "0.0.0.0")
+    try:
+        warning = running.wait_for(r"^sitegen: warning: listening on 0\.0\.0\.0", running.err)
+        assert warning
+    finally:
+        running.stop()
+
+
+def test_the_loopback_host_gets_no_warning(shared_server: Server) -> None:
+    assert not [line for line in shared_server.err if "warning: listening" in line]

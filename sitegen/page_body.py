@@ -1,0 +1,84 @@
+"""Markdown page bodies from content/: Jinja in a sandbox with only the documented helpers.
+
+Staff write the bodies and CI builds whatever is pushed, so a body must not be able to run code:
+in a plain Jinja environment `{{ cycler.__init__.__globals__.os.popen("id").read() }}` does.
+Here bodies render in Jinja's immutable sandbox (no private attributes, no mutation), their
+globals are exactly the helpers the README documents, and model objects show their fields and
+properties only (pydantic's own methods include ones that read files).
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Mapping
+from typing import Any
+
+import markdown
+from jinja2 import DictLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+from pydantic import BaseModel
+
+from sitegen.errors import SourceError
+from sitegen.models import Page
+from sitegen.templating_errors import described
+
+# What a body may use besides `page`: the README documents these and nothing else.
+BODY_GLOBALS = ("site", "url", "email_link")
+HELP = "a page may use only {{ site.… }}, {{ page.… }}, {{ url(…) }} and {{ email_link() }}"
+MARKDOWN_EXTENSIONS = ["attr_list", "tables"]
+
+
+class BodySandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, stricter on models: fields and properties only."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, BaseModel):
+            model = type(obj)
+            return attr in model.model_fields or isinstance(getattr(model, attr, None), property)
+        return super().is_safe_attribute(obj, attr, value)
+
+
+class BodyRenderer:
+    """Renders the bodies of content/ pages: Jinja in the sandbox, then Markdown."""
+
+    def __init__(self, helpers: Mapping[str, Any]) -> None:
+        self._env = BodySandbox(
+            loader=DictLoader({}),  # {% include %}, {% extends %}, {% import %} find nothing
+            autoescape=True,
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,  # as the layouts: `{% if %}` lines leave no blank lines behind
+            lstrip_blocks=True,
+        )
+        self._env.globals.clear()  # no range, lipsum, cycler, joiner, namespace, dict
+        self._env.globals.update({name: helpers[name] for name in BODY_GLOBALS})
+
+    def render(self, page: Page, view: object) -> Markup:
+        """The body as HTML; a Jinja mistake or a refused attribute is content/FILE:LINE."""
+        try:
+            # Compiled under the page's name, so runtime errors carry it in their traceback.
+            code = self._env.compile(page.body, page.source, page.source)
+            template = self._env.template_class.from_code(
+                self._env, code, self._env.make_globals(None)
+            )
+            expanded = template.render(page=view)
+        except Exception as error:  # a Jinja mistake, or an expression that raised (1 // 0)
+            line = _template_line(error, page.source)
+            raise SourceError.at(page.source, page.body_line + line - 1, _message(error)) from None
+        return Markup(markdown.markdown(expanded, extensions=MARKDOWN_EXTENSIONS))
+
+
+def _template_line(error: Exception, name: str) -> int:
+    """The body line at fault: Jinja gives it for syntax errors, a traceback frame otherwise."""
+    if isinstance(error, TemplateSyntaxError):
+        return error.lineno
+    lines = [f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename == name]
+    return (lines[-1] or 1) if lines else 1
+
+
+def _message(error: Exception) -> str:
+    if isinstance(error, TemplateSyntaxError):
+        return f"template syntax error: {error.message}"
+    text = str(error) if isinstance(error, TemplateError) else described(error)
+    return f"{text.rstrip('.')} ({HELP})"

@@ -1,0 +1,36 @@
+"""Layouts from templates/, read under the rules of every source file.
+
+Jinja's FileSystemLoader would raise UnicodeDecodeError on a stray byte, read a file of any size,
+and follow a symlink out of the folder (publishing, through an include, whatever it points at).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from jinja2 import BaseLoader, Environment, TemplateNotFound
+from jinja2.loaders import split_template_path
+
+from sitegen.errors import SourceError
+from sitegen.load import TEMPLATES_DIR
+from sitegen.source_tree import read_text
+
+
+class TemplateLoader(BaseLoader):
+    """Templates by name under source/templates/; bad files are FILE:LINE SourceErrors."""
+
+    def __init__(self, source: Path) -> None:
+        self.folder = source / TEMPLATES_DIR
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # TemplateNotFound for "..": never leave
+        path = self.folder.joinpath(*pieces)
+        relative = "/".join((TEMPLATES_DIR, *pieces))
+        if not path.is_file():
+            raise TemplateNotFound(template)
+        if not path.resolve().is_relative_to(self.folder.resolve()):
+            raise SourceError.at(relative, None, f"symlink points outside {TEMPLATES_DIR}/")
+        return read_text(path, relative), str(path), lambda: True
