@@ -34,14 +34,7 @@ from sitegen.sla_data import calendar_data, worked_examples
 from sitegen.source_tree import read_source, source_files
 from sitegen.structured_data import StructuredData
 from sitegen.template_loader import TemplateLoader
-from sitegen.urls import (
-    ETHICS_PATH,
-    Urls,
-    page_file,
-    plan_path,
-    principle_path,
-    request_path,
-)
+from sitegen.urls import Urls, page_file, site_path
 
 _PRESERVED = re.compile(r"(<(pre|textarea)\b[\s\S]*?</\2>)", re.IGNORECASE)
 _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
@@ -101,7 +94,8 @@ def render_site(
         .render(paths=[view.path for view in views if view.in_sitemap])
         .encode("utf-8")
     )
-    files["robots.txt"] = env.get_template("robots.txt").render().encode("utf-8")
+    sitemap_url = urls.absolute(site_path("sitemap"))
+    files["robots.txt"] = env.get_template("robots.txt").render(sitemap_url=sitemap_url).encode()
     files["api/plans.json"] = _plans_json(site)
     files[HEADERS_FILE] = headers_file(site.settings).encode("utf-8")
     return dict(sorted(files.items()))
@@ -121,7 +115,7 @@ def page_views(site: Site) -> list[PageView]:
     ]
     views += [
         PageView(
-            path=plan_path(plan.id),
+            path=site_path("plan", plan=plan.id),
             title=f"Piano {plan.name}",
             description=f"Piano {plan.name} di {site.settings.name}, {destined_to(plan.audience)}",
             template="plan.html",
@@ -131,7 +125,7 @@ def page_views(site: Site) -> list[PageView]:
     ]
     views.append(
         PageView(
-            path=ETHICS_PATH,
+            path=site_path("ethics"),
             title=site.ethics.title,
             description=site.ethics.description,
             template="ethics.html",
@@ -155,7 +149,7 @@ def _origin(view: PageView) -> str:
         return view.source.source
     if view.plan is not None:
         return PLANS_FILE
-    return ETHICS_FILE if view.path == ETHICS_PATH else f"{TEMPLATES_DIR}/{view.template}"
+    return ETHICS_FILE if view.path == site_path("ethics") else f"{TEMPLATES_DIR}/{view.template}"
 
 
 def navigation(site: Site) -> list[NavItem]:
@@ -167,7 +161,7 @@ def navigation(site: Site) -> list[NavItem]:
     ]
     if site.ethics.menu is not None:
         title = site.ethics.menu_title or site.ethics.title
-        entries.append((site.ethics.menu, NavItem(ETHICS_PATH, title)))
+        entries.append((site.ethics.menu, NavItem(site_path("ethics"), title)))
     return [item for _, item in sorted(entries, key=lambda entry: entry[0])]
 
 
@@ -187,10 +181,9 @@ def _environment(source: Path, site: Site, urls: Urls, assets: dict[str, str]) -
         ethics=site.ethics,
         nav=navigation(site),
         url=urls.path,
-        ethics_path=ETHICS_PATH,
-        plan_url=lambda plan: urls.path(plan_path(plan.id)),
-        request_url=lambda plan: urls.path(request_path(plan.id)),
-        principle_url=lambda anchor: urls.path(principle_path(anchor)),
+        href=lambda page, plan=None, anchor=None: urls.path(
+            site_path(page, plan=plan.id if plan else None, anchor=anchor)
+        ),
         absolute_url=urls.absolute,
         asset=lambda name: urls.path(_asset_path(assets, name)),
         csp=content_security_policy(site.settings, in_meta=True),

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from sitegen.italian import destined_to
 from sitegen.models import Plan, Settings
-from sitegen.urls import Urls, plan_path
+from sitegen.urls import Urls, site_path
 
 JsonLd = dict[str, Any]
 CONTEXT = "https://schema.org"
@@ -24,16 +24,16 @@ def organization(settings: Settings, urls: Urls) -> JsonLd:
     """The company: name, email and address of the site, with an @id services point to."""
     return {
         "@type": "Organization",
-        "@id": urls.absolute("/#organization"),
+        "@id": urls.absolute(site_path("home", anchor="organization")),
         "name": settings.name,
         "email": settings.email,
-        "url": urls.absolute("/"),
+        "url": urls.absolute(site_path("home")),
     }
 
 
 def service(plan: Plan, settings: Settings, urls: Urls) -> JsonLd:
     """A plan as a Service offered by the company; the offer states terms, not a price."""
-    page = urls.absolute(plan_path(plan.id))
+    page = urls.absolute(site_path("plan", plan=plan.id))
     return {
         "@type": "Service",
         "@id": page + "#service",

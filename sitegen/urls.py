@@ -54,20 +54,29 @@ def page_file(site_path: str) -> str:
     return trimmed
 
 
-ETHICS_PATH = "/codice-etico/"
-CONTACT_PATH = "/contatti/"
+# Every page that code or a template links to, by a plain name: the one place a path is typed.
+# Content pages are here too (contatti.md is /contatti/): renaming one means changing its line,
+# and `sitegen check` reports any link that then leads nowhere.
+PAGES = {
+    "home": "/",
+    "plans": "/piani/",
+    "plan": "/piani/{plan}/",
+    "ethics": "/codice-etico/",
+    "contact": "/contatti/",
+    "response-times": "/tempi-di-risposta/",
+    "privacy": "/privacy/",
+    "sitemap": "/sitemap.xml",
+}
 
 
-def plan_path(plan_id: str) -> str:
-    """A plan's own sheet."""
-    return f"/piani/{plan_id}/"
-
-
-def request_path(plan_id: str) -> str:
-    """The contact form with this plan already chosen."""
-    return f"{CONTACT_PATH}?plan={plan_id}"
-
-
-def principle_path(anchor: str) -> str:
-    """One principle of the code of ethics."""
-    return f"{ETHICS_PATH}#{anchor}"
+def site_path(page: str, *, plan: str | None = None, anchor: str | None = None) -> str:
+    """The site path of a named page: ("plan", plan="gold") is "/piani/gold/"; ("contact",
+    plan="gold") is the contact form with Gold chosen; anchor adds "#anchor"."""
+    template = PAGES[page]
+    if "{plan}" in template:
+        if plan is None:
+            raise ValueError(f'the "{page}" page needs a plan')
+        path = template.format(plan=plan)
+    else:
+        path = template + (f"?plan={plan}" if plan else "")
+    return path + (f"#{anchor}" if anchor else "")
