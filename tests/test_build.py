@@ -8,10 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from harness.document import DOCUMENT, REPO_DOCUMENT, SHARED_DOCUMENT
+from harness.site import copy_sources
 from harness.tools import REPO_ROOT
+from sitegen.errors import SourceError
+from sitegen.load import load_settings
 
 
 def normalise(text: str) -> str:
@@ -163,3 +167,15 @@ def test_italian_typography_apostrophes_and_headings(built_site: Path) -> None:
             if heading.get_text(strip=True).endswith(":"):
                 problems.append(f"{path.relative_to(built_site)}: {heading.get_text(strip=True)}")
     assert problems == []
+
+
+def test_an_unknown_holiday_subdivision_is_refused_at_its_line(tmp_path: Path) -> None:
+    settings = copy_sources(tmp_path) / "site.yaml"
+    text = settings.read_text(encoding="utf-8")
+    line = text[: text.index("holiday_subdivision:")].count("\n") + 1
+    settings.write_text(text.replace("holiday_subdivision: null", "holiday_subdivision: ZZ"))
+    with pytest.raises(SourceError) as raised:
+        load_settings(tmp_path)
+    [problem] = raised.value.problems
+    assert problem.line == line
+    assert problem.message.startswith('unknown holiday_subdivision "ZZ"')
