@@ -85,7 +85,7 @@ def test_pages_have_unique_titles_and_descriptions(built_site: Path) -> None:
 
 def test_comparison_is_a_real_table(built_site: Path) -> None:
     soup = BeautifulSoup((built_site / "piani/index.html").read_bytes(), "html.parser")
-    table = soup.find("table")
+    table = soup.find("table", class_="comparison")
     assert table.caption.get_text(strip=True)
     assert [th.get_text(strip=True) for th in table.thead.find_all("th", scope="col")] == [
         "Bronze",
