@@ -11,17 +11,16 @@ import json
 import subprocess
 import sys
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitegen.closures import closure_dates  # noqa: E402
 from sitegen.load import load_catalogue, load_settings  # noqa: E402
-from sitegen.sla import explain  # noqa: E402
-from sitegen.sla_data import calendar_data  # noqa: E402
+from sitegen.sla.calendar import Calendar  # noqa: E402
+from sitegen.sla.engine import explain  # noqa: E402
 
 FIRST_YEAR, LAST_YEAR = 2026, 2027
 RECEIPTS_PER_PLAN = 5000
@@ -29,9 +28,8 @@ RECEIPTS_PER_PLAN = 5000
 
 def data() -> dict[str, Any]:
     """The JSON the site embeds, built from the shipped plans.yaml and site.yaml."""
-    settings = load_settings(ROOT)
-    closures = closure_dates(settings, FIRST_YEAR, LAST_YEAR)
-    return calendar_data(load_catalogue(ROOT), closures, FIRST_YEAR, LAST_YEAR)
+    calendar = Calendar.for_years(load_settings(ROOT), FIRST_YEAR, LAST_YEAR)
+    return calendar.browser_data(load_catalogue(ROOT).plans)
 
 
 def receipts() -> list[datetime]:
@@ -43,13 +41,11 @@ def receipts() -> list[datetime]:
 
 
 def bench_python() -> None:
-    settings = load_settings(ROOT)
-    closures = closure_dates(settings, FIRST_YEAR, LAST_YEAR)
-    calendar = {"calendar_start": date(FIRST_YEAR, 1, 1), "calendar_end": date(LAST_YEAR, 12, 31)}
+    calendar = Calendar.for_years(load_settings(ROOT), FIRST_YEAR, LAST_YEAR)
     for plan in load_catalogue(ROOT).plans:
         began = time.perf_counter()
         for received in receipts():
-            explain(received, plan.coverage, plan.response.minutes, closures, **calendar)
+            explain(received, plan.coverage, plan.response.minutes, calendar)
         per_call = (time.perf_counter() - began) / RECEIPTS_PER_PLAN
         print(f"python {plan.id:>8}: {per_call * 1000:.4f} ms per deadline")
 

@@ -7,28 +7,29 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import MAXYEAR, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from jinja2 import TemplateError
 
 from sitegen.build import build_site, render_in_memory
 from sitegen.build import warnings as site_warnings
 from sitegen.check import broken_links, read_tree
-from sitegen.closures import closure_dates
 from sitegen.errors import SourceError, UsageError, clip
 from sitegen.italian import explanation_text
 from sitegen.load import load_catalogue, load_settings
 from sitegen.serve import serve as serve_site
-from sitegen.sla import ROME, SlaError, explain
+from sitegen.sla.calendar import Calendar
+from sitegen.sla.engine import SlaError, explain
 from sitegen.templating_errors import template_problem
 from sitegen.urls import Urls, check_base_url
 from sitegen.write import write_tree
 
 Command = Callable[[argparse.Namespace], int]
-SLA_YEARS_AHEAD = 2  # a deadline is at most days away; two years of holidays is ample
-# The calendar needs two years after the Rome year, which an offset can move one year on.
-SLA_YEARS = range(1970, 9999 - SLA_YEARS_AHEAD)
+# A receipt's year, which an offset can move one year on; the calendar (cut at MAXYEAR) then
+# still has the next year for the deadline, and its last day a next midnight.
+SLA_YEARS = range(1970, MAXYEAR - 2)
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -113,8 +114,9 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _received_at(value: str) -> datetime:
-    """An ISO 8601 time; without an offset it is Rome wall-clock time, as support staff read it.
+def _received_at(value: str, zone: ZoneInfo) -> datetime:
+    """An ISO 8601 time; without an offset it is wall-clock time in the company's zone, as
+    support staff read it.
 
     UsageError says whether the format is wrong or the date does not exist (2026-02-30).
     """
@@ -126,7 +128,7 @@ def _received_at(value: str) -> datetime:
         raise UsageError(
             f'"{clip(value)}": the year must be from {SLA_YEARS.start} to {SLA_YEARS.stop - 1}'
         )
-    return moment if moment.tzinfo else moment.replace(tzinfo=ROME)
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
 def _why_not_iso(value: str) -> str:
@@ -147,20 +149,12 @@ def _sla(args: argparse.Namespace) -> int:
     except KeyError as error:
         print(f"sitegen: {error.args[0]}", file=sys.stderr)
         return 1
-    moments = [_received_at(value) for value in args.at]
-    years = [moment.astimezone(ROME).year for moment in moments]
-    first, last = min(years), max(years) + SLA_YEARS_AHEAD
-    closures = closure_dates(settings, first, last)
+    moments = [_received_at(value, settings.zone) for value in args.at]
+    years = {moment.astimezone(settings.zone).year for moment in moments}
+    calendar = Calendar.around(settings, years)
     for moment in moments:
         try:
-            explanation = explain(
-                moment,
-                plan.coverage,
-                plan.response.minutes,
-                closures,
-                calendar_start=date(first, 1, 1),
-                calendar_end=date(last, 12, 31),
-            )
+            explanation = explain(moment, plan.coverage, plan.response.minutes, calendar)
         except SlaError as error:
             print(f"sitegen: {error}", file=sys.stderr)
             return 1

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from sitegen.italian import WEEKDAY_NAMES
-from sitegen.models import WEEKDAYS, Catalogue, ComparisonRow, Plan, clock_label
+from sitegen.italian import days_text, hours_text
+from sitegen.models import Catalogue, ComparisonRow, Plan
 
-ITALIAN_DAYS = dict(zip(WEEKDAYS, WEEKDAY_NAMES, strict=True))
 # What a cell says about the plan: "yes" and "no" where the document states it, "unstated" where
 # the plan's section is silent, None for a plain quote of the document.
 CellState = Literal["yes", "no", "unstated"] | None
@@ -36,22 +35,6 @@ class Group:
     rows: tuple[Row, ...]
 
 
-def days_text(plan: Plan) -> str:
-    """The document's way of naming covered days: "lunedì-venerdì" or "7 giorni su 7"."""
-    numbers = plan.coverage.weekday_numbers
-    if len(numbers) == 7:
-        return "7 giorni su 7"
-    names = [ITALIAN_DAYS[WEEKDAYS[n]] for n in numbers]
-    if len(numbers) > 2 and numbers == tuple(range(numbers[0], numbers[-1] + 1)):
-        return f"{names[0]}-{names[-1]}"
-    return ", ".join(names)
-
-
-def hours_text(plan: Plan) -> str:
-    """Opening hours in the document's words: "dalle 8:00 alle 20:00"."""
-    return f"dalle {clock_label(plan.coverage.opens)} alle {clock_label(plan.coverage.closes)}"
-
-
 def _cell(catalogue: Catalogue, row: ComparisonRow, plan: Plan) -> Cell:
     wording = catalogue.comparison
     if row.cells is not None:
@@ -65,9 +48,9 @@ def _cell(catalogue: Catalogue, row: ComparisonRow, plan: Plan) -> Cell:
         case "response":
             return Cell(plan.id, plan.response.text)
         case "coverage_days":
-            return Cell(plan.id, days_text(plan))
+            return Cell(plan.id, days_text(plan.coverage))
         case "coverage_hours":
-            return Cell(plan.id, hours_text(plan))
+            return Cell(plan.id, hours_text(plan.coverage))
         case "holidays":
             if not plan.coverage.holidays_stated:
                 return Cell(plan.id, wording.holidays_unstated, "unstated")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from sitegen.comparison import ITALIAN_DAYS, hours_text
+from sitegen.italian import WEEKDAY_NAMES, hours_text
 from sitegen.models import WEEKDAYS, Plan
 
 _LABEL_WIDTH = 84
@@ -39,8 +39,8 @@ def coverage_svg(plan: Plan) -> Markup:
 
 
 def _description(plan: Plan) -> str:
-    days = [ITALIAN_DAYS[day] for day in WEEKDAYS if day in plan.coverage.days]
-    return f"Copertura del piano {plan.name}: {', '.join(days)}, {hours_text(plan)}."
+    days = [WEEKDAY_NAMES[number] for number in plan.coverage.weekday_numbers]
+    return f"Copertura del piano {plan.name}: {', '.join(days)}, {hours_text(plan.coverage)}."
 
 
 def _x(minute: int) -> float:
@@ -65,7 +65,7 @@ def _hour_axis() -> str:
 
 def _day_labels() -> str:
     labels = "".join(
-        f'<text x="0" y="{_TOP + index * _ROW_HEIGHT + 15}">{ITALIAN_DAYS[day]}</text>'
-        for index, day in enumerate(WEEKDAYS)
+        f'<text x="0" y="{_TOP + index * _ROW_HEIGHT + 15}">{name}</text>'
+        for index, name in enumerate(WEEKDAY_NAMES)
     )
     return f'<g class="day">{labels}</g>'

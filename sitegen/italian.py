@@ -1,5 +1,5 @@
-"""Italian words the site builds in Python: days, months, dates, durations and the SLA
-explanation.
+"""Italian words the site builds in Python: days, months, clock times, dates, durations, a
+plan's covered days and hours, and the SLA explanation and errors.
 
 templates/static/js/italian.js says the same things in the browser, word for word:
 tests/test_sla_parity.py compares the two explanations on thousands of receipts, so keep
@@ -9,11 +9,12 @@ any wording change in step on both sides.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sitegen.sla import Explanation, Segment
+    from sitegen.models import Coverage
+    from sitegen.sla.engine import Explanation, Segment
 
 WEEKDAY_NAMES = ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica")
 MONTH_NAMES = (
@@ -55,9 +56,31 @@ def date_text(day: date) -> str:
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
+def clock_label(value: time | None) -> str:
+    """A 24-hour time as the company document writes it: 8:00, 17:30; None (the end of the
+    day, as models read "24:00") is 24:00."""
+    return "24:00" if value is None else f"{value.hour}:{value.minute:02d}"
+
+
 def clock_text(moment: datetime) -> str:
-    """A 24-hour time as the company document writes it: 8:00, 17:30."""
-    return f"{moment.hour}:{moment.minute:02d}"
+    """The wall-clock time of a moment, e.g. 17:30."""
+    return clock_label(moment.time())
+
+
+def days_text(coverage: Coverage) -> str:
+    """The document's way of naming covered days: "lunedì-venerdì" or "7 giorni su 7"."""
+    numbers = coverage.weekday_numbers
+    if len(numbers) == 7:
+        return "7 giorni su 7"
+    names = [WEEKDAY_NAMES[n] for n in numbers]
+    if len(numbers) > 2 and numbers == tuple(range(numbers[0], numbers[-1] + 1)):
+        return f"{names[0]}-{names[-1]}"
+    return ", ".join(names)
+
+
+def hours_text(coverage: Coverage) -> str:
+    """Opening hours in the document's words: "dalle 8:00 alle 20:00"."""
+    return f"dalle {clock_label(coverage.opens)} alle {clock_label(coverage.closes)}"
 
 
 def moment_text(moment: datetime) -> str:
@@ -103,6 +126,36 @@ def example_text(received: datetime, deadline: datetime) -> str:
     return (
         f"una richiesta di {WEEKDAY_NAMES[received.weekday()]} alle {clock_text(received)} "
         f"riceve risposta entro {WEEKDAY_NAMES[deadline.weekday()]} alle {clock_text(deadline)}"
+    )
+
+
+# What the SLA engines say when they cannot give a deadline; templates/static/js/sla.js words
+# its errors the same way (the parity test compares them).
+NAIVE_RECEIPT = "l'ora di ricezione deve indicare il fuso orario, ad esempio 2026-12-04T17:00+01:00"
+
+
+def non_positive_response_text(minutes: int) -> str:
+    return f"il tempo di risposta deve essere positivo, non {minutes}"
+
+
+def before_calendar_text(day: date, first: date) -> str:
+    return f"La data {date_text(day)} è prima del calendario disponibile (dal {date_text(first)})."
+
+
+def after_calendar_text(day: date, last: date) -> str:
+    return (
+        f"La data {date_text(day)} è oltre il calendario disponibile (fino al {date_text(last)})."
+    )
+
+
+def deadline_after_calendar_text(last: date) -> str:
+    return f"La scadenza cade oltre il calendario disponibile (fino al {date_text(last)})."
+
+
+def never_covered_text(first: date, last: date) -> str:
+    return (
+        f"Il piano non copre nessuna ora dal {date_text(first)} al {date_text(last)}: "
+        "impossibile calcolare la scadenza."
     )
 
 

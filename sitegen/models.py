@@ -11,6 +11,7 @@ import unicodedata
 from datetime import date, time
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 from pydantic import (
@@ -24,6 +25,7 @@ from pydantic import (
 )
 
 from sitegen.errors import LocatedValueError
+from sitegen.italian import clock_label
 from sitegen.urls import check_base_url
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -68,11 +70,6 @@ class Model(BaseModel):
 
 def _minutes(value: time | None) -> int:
     return 24 * 60 if value is None else value.hour * 60 + value.minute
-
-
-def clock_label(value: time | None) -> str:
-    """Italian clock style used by the document: 8:00, 10:00, 24:00."""
-    return "24:00" if value is None else f"{value.hour}:{value.minute:02d}"
 
 
 class Coverage(Model):
@@ -317,13 +314,25 @@ class Legal(Model):
     rea: Text | None = None
 
 
+def _known_zone(name: str) -> str:
+    """The SLA engines read plan hours on this zone's wall clock: it must be one that both
+    zoneinfo and the browsers' Intl know, i.e. a tz database name."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f'unknown time zone "{name}": use a tz database name, Area/City'
+        ) from None
+    return name
+
+
 class Settings(Model):
     """The one place for each company fact templates may show."""
 
     name: Text
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
     language: Literal["it"]
-    timezone: Literal["Europe/Rome"]
+    timezone: Annotated[str, AfterValidator(_known_zone)]
     base_url: Annotated[str, AfterValidator(check_base_url)]
     holiday_subdivision: Text | None = None
     closures: tuple[Closure, ...] = ()
@@ -341,6 +350,11 @@ class Settings(Model):
                 "holiday_subdivision",
             )
         return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The time zone of the company's hours, for the SLA calendar."""
+        return ZoneInfo(self.timezone)
 
     @property
     def form_endpoint_host(self) -> str | None:

@@ -21,7 +21,6 @@ from markupsafe import Markup
 
 from sitegen.assets import build_assets
 from sitegen.chooser import chooser_data, chooser_view
-from sitegen.closures import closure_dates
 from sitegen.collisions import Claim, check_unique
 from sitegen.comparison import comparison_groups
 from sitegen.coverage_chart import coverage_svg
@@ -30,7 +29,8 @@ from sitegen.load import ETHICS_FILE, PLANS_FILE, TEMPLATES_DIR
 from sitegen.models import Page, Plan, Site
 from sitegen.page_body import BodyRenderer
 from sitegen.security import HEADERS_FILE, content_security_policy, headers_file
-from sitegen.sla_data import calendar_data, worked_examples
+from sitegen.sla.calendar import Calendar
+from sitegen.sla.examples import worked_examples
 from sitegen.source_tree import read_source, source_files
 from sitegen.structured_data import StructuredData
 from sitegen.template_loader import TemplateLoader
@@ -66,16 +66,14 @@ def render_site(
     """Render every page, the sitemap, robots.txt, the JSON API and the hashed assets.
 
     build_year is an input, not read from the clock, so rendering stays pure: the SLA
-    calculator carries the closure calendar from the year before it to three years after.
+    calculator carries the closure calendar around it (sla.calendar.YEARS_CARRIED).
     """
     urls = Urls(base_url or site.settings.base_url)
     asset_names, files = build_assets(_read_static(source))
     env = _environment(source, site, urls, asset_names)
-    first_year, last_year = build_year - 1, build_year + 3
-    closures = closure_dates(site.settings, first_year, last_year)
-    calendar = calendar_data(site.catalogue, closures, first_year, last_year)
-    env.globals["sla_data_json"] = _script_json(calendar)
-    env.globals["sla_examples"] = worked_examples(site.catalogue, closures, build_year)
+    calendar = Calendar.around(site.settings, [build_year])
+    env.globals["sla_data_json"] = _script_json(calendar.browser_data(site.catalogue.plans))
+    env.globals["sla_examples"] = worked_examples(site.catalogue, calendar, build_year)
     bodies = BodyRenderer(env.globals)
     views = page_views(site)
     check_unique(  # pages staff add come last, so the error names them

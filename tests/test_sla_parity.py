@@ -1,4 +1,5 @@
-"""The browser engine (sla.js, under Node) must agree with the reference engine (sitegen/sla.py).
+"""The browser engine (sla.js, under Node) must agree with the reference engine
+(sitegen/sla/engine.py).
 
 Hypothesis draws a few thousand receipts biased towards the hard cases (weekends, holidays,
 DST change days, window edges to the minute); all of them go to ONE Node process, and every
@@ -20,17 +21,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen.closures import closure_dates
 from sitegen.italian import explanation_text
-from sitegen.models import Catalogue, Closure, Coverage, Plan, Response, Settings
-from sitegen.sla import ROME, SlaError, explain
-from sitegen.sla_data import calendar_data
+from sitegen.models import Closure, Coverage, Plan, Response, Settings
+from sitegen.sla.calendar import Calendar
+from sitegen.sla.engine import SlaError, explain
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "tests" / "node" / "parity_runner.mjs"
 NODE_TESTS = ROOT / "tests" / "node" / "sla.test.mjs"
 FIRST_YEAR, LAST_YEAR = 2026, 2027
-CALENDAR = {"calendar_start": date(FIRST_YEAR, 1, 1), "calendar_end": date(LAST_YEAR, 12, 31)}
 RECEIPTS = 3000  # draws; about three in four are distinct
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 ALL_DAYS = (*WEEKDAYS, "sat", "sun")
@@ -65,8 +64,6 @@ PLANS = (
     plan("sempre", ALL_DAYS, "0:00", "24:00", True, 30),
     plan("notturno", ("sat", "sun"), "2:30", "3:10", True, 0.75),
 )
-# calendar_data reads only the plans; the comparison table is none of this test's business.
-CATALOGUE = Catalogue.model_construct(plans=PLANS)
 SETTINGS = Settings(
     name="Mister Informatica",
     email="info@misterinformatica.it",
@@ -79,11 +76,16 @@ SETTINGS = Settings(
         Closure(date=date(2027, 12, 24), name="Chiusura aziendale"),
     ),
 )
-CLOSURES = closure_dates(SETTINGS, FIRST_YEAR, LAST_YEAR)
+CALENDAR = Calendar.for_years(SETTINGS, FIRST_YEAR, LAST_YEAR)
+ROME = CALENDAR.zone
 DST_DAYS = (date(2026, 3, 29), date(2026, 10, 25), date(2027, 3, 28), date(2027, 10, 31))
 SPECIAL_DAYS = sorted(
-    {day + timedelta(days=shift) for day in (*DST_DAYS, *CLOSURES) for shift in range(-3, 4)}
-    & {CALENDAR["calendar_start"] + timedelta(days=n) for n in range(730)}
+    {
+        day + timedelta(days=shift)
+        for day in (*DST_DAYS, *CALENDAR.closures)
+        for shift in range(-3, 4)
+    }
+    & {CALENDAR.first + timedelta(days=n) for n in range(730)}
 )
 EDGE_MINUTES = sorted(
     {c.coverage.opens_minute for c in PLANS}
@@ -96,13 +98,13 @@ EDGE_MINUTES = sorted(
 def receipts(draw: st.DrawFn) -> int:
     """A receipt as epoch seconds: uniform, or a special day at a window edge ±1 minute."""
     if draw(st.integers(0, 4)) == 0:
-        start = datetime.combine(CALENDAR["calendar_start"], time(), ROME)
-        end = datetime.combine(CALENDAR["calendar_end"], time(23, 59), ROME)
+        start = datetime.combine(CALENDAR.first, time(), ROME)
+        end = datetime.combine(CALENDAR.last, time(23, 59), ROME)
         return draw(st.integers(int(start.timestamp()), int(end.timestamp())))
     day = draw(
         st.one_of(
             st.sampled_from(SPECIAL_DAYS),
-            st.dates(CALENDAR["calendar_start"], CALENDAR["calendar_end"]),
+            st.dates(CALENDAR.first, CALENDAR.last),
         )
     )
     if draw(st.booleans()):
@@ -138,7 +140,7 @@ def python_result(plan: Plan, seconds: int) -> dict[str, Any]:
     """The reference engine's answer in the runner's shape (epoch ms)."""
     received = datetime.fromtimestamp(seconds, UTC)
     try:
-        expl = explain(received, plan.coverage, plan.response.minutes, CLOSURES, **CALENDAR)
+        expl = explain(received, plan.coverage, plan.response.minutes, CALENDAR)
     except SlaError as error:
         return {"error": str(error)}
     return {
@@ -169,7 +171,7 @@ def node() -> str:
 def test_browser_engine_agrees_with_reference(node: str, tmp_path: Path) -> None:
     cases = [(p, seconds) for seconds in collect_receipts() for p in PLANS]
     payload = {
-        "data": calendar_data(CATALOGUE, CLOSURES, FIRST_YEAR, LAST_YEAR),
+        "data": CALENDAR.browser_data(PLANS),
         "cases": [{"plan": p.id, "receivedMs": seconds * 1000} for p, seconds in cases],
     }
     cases_file = tmp_path / "cases.json"

@@ -1,5 +1,5 @@
 """Each plan's worked example, on /tempi-di-risposta/ and on the plan's sheet
-(sitegen.sla_data.worked_examples): computed by the engine, in a week that no closure touches,
+(sitegen.sla.examples.worked_examples): computed by the engine, in a week that no closure touches,
 so it reads true for any ordinary week."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 from harness.tools import REPO_ROOT
-from sitegen.closures import closure_dates
 from sitegen.load import load_catalogue, load_settings
 from sitegen.models import Closure
-from sitegen.sla_data import worked_examples
+from sitegen.sla.calendar import Calendar
+from sitegen.sla.examples import worked_examples
 
 # Worked out by hand from plans.yaml: 30 minutes before the week's last closing time, the
 # rest at the next opening (Bronze 7.5 h from Monday 10:00, Silver 3.5 h from 8:00, Gold
@@ -25,8 +25,8 @@ EXPECTED = {
 def test_examples_of_the_shipped_plans() -> None:
     catalogue, settings = load_catalogue(REPO_ROOT), load_settings(REPO_ROOT)
     for year in (2026, 2027, 2030):
-        closures = closure_dates(settings, year, year + 1)
-        assert worked_examples(catalogue, closures, year) == EXPECTED
+        calendar = Calendar.for_years(settings, year, year + 1)
+        assert worked_examples(catalogue, calendar, year) == EXPECTED
 
 
 def test_a_closure_moves_the_example_to_another_week() -> None:
@@ -42,5 +42,5 @@ def test_a_closure_moves_the_example_to_another_week() -> None:
             )
         }
     )
-    closures = closure_dates(settings, 2026, 2027)
-    assert worked_examples(catalogue, closures, 2026) == EXPECTED
+    calendar = Calendar.for_years(settings, 2026, 2027)
+    assert worked_examples(catalogue, calendar, 2026) == EXPECTED

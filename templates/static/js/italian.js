@@ -1,6 +1,9 @@
 // Italian words for the browser: dates, times, durations and the SLA explanation.
 // sitegen/italian.py says the same things at build time and in `sitegen sla --explain`, word
 // for word: tests/test_sla_parity.py compares the two explanations on thousands of receipts.
+// Times are read on the wall clock of `zone`, the page data's `timezone`.
+
+import { wallClock } from './wallclock.js';
 
 export const WEEKDAY_NAMES = ['lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'domenica'];
 const MONTH_NAMES = [
@@ -19,17 +22,10 @@ const REASON_PHRASES = {
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const romeFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'Europe/Rome', hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-  hour: 'numeric', minute: 'numeric',
-});
 
-/** Rome wall-clock fields of an instant; `dayMs` is its calendar day as UTC-midnight ms. */
-function rome(ms) {
-  const f = {};
-  for (const part of romeFormat.formatToParts(ms)) {
-    if (part.type !== 'literal') f[part.type] = Number(part.value);
-  }
+/** Wall-clock fields of an instant in `zone`; `dayMs` is its calendar day as UTC-midnight ms. */
+function local(ms, zone) {
+  const f = wallClock(ms, zone);
   f.dayMs = Date.UTC(f.year, f.month - 1, f.day);
   f.weekday = weekdayOf(f.dayMs);
   return f;
@@ -52,21 +48,21 @@ export function dateText(dayMs) {
 }
 
 /** "17:30", "8:00": the document's way of writing a time. */
-export function clockText(ms) {
-  const f = rome(ms);
+export function clockText(ms, zone) {
+  const f = local(ms, zone);
   return `${f.hour}:${String(f.minute).padStart(2, '0')}`;
 }
 
-/** "venerdì 4 dicembre alle 17:00", Rome time. */
-export function momentText(ms) {
-  const f = rome(ms);
-  return `${WEEKDAY_NAMES[f.weekday]} ${f.day} ${MONTH_NAMES[f.month - 1]} alle ${clockText(ms)}`;
+/** "venerdì 4 dicembre alle 17:00", in `zone`. */
+export function momentText(ms, zone) {
+  const f = local(ms, zone);
+  return `${WEEKDAY_NAMES[f.weekday]} ${f.day} ${MONTH_NAMES[f.month - 1]} alle ${clockText(ms, zone)}`;
 }
 
 /** "giovedì 26 novembre 2026 alle 12:15": a moment with its year, for echoing the input. */
-export function longMomentText(ms) {
-  const f = rome(ms);
-  return `${WEEKDAY_NAMES[f.weekday]} ${dateText(f.dayMs)} alle ${clockText(ms)}`;
+export function longMomentText(ms, zone) {
+  const f = local(ms, zone);
+  return `${WEEKDAY_NAMES[f.weekday]} ${dateText(f.dayMs)} alle ${clockText(ms, zone)}`;
 }
 
 /** Hours and minutes, never days; whole minutes rounded down, as in sitegen/italian.py. */
@@ -85,9 +81,9 @@ export function explanationText(result) {
   const sentences = [
     result.startMs === result.receivedMs
       ? 'Il conteggio parte subito: in quel momento il piano è coperto.'
-      : `Il conteggio parte ${momentText(result.startMs)}, quando inizia la copertura del piano.`,
+      : `Il conteggio parte ${momentText(result.startMs, result.timezone)}, quando inizia la copertura del piano.`,
   ];
-  const skipped = skippedItems(result.segments);
+  const skipped = skippedItems(result.segments, result.timezone);
   if (skipped.length) sentences.push(`Non contano ${joinText(skipped)}.`);
   const counted = result.segments
     .filter((s) => s.covered)
@@ -97,14 +93,14 @@ export function explanationText(result) {
 }
 
 /** What did not count, in order of appearance, with the days of each whole-day reason. */
-function skippedItems(segments) {
+function skippedItems(segments, zone) {
   const daysByReason = new Map();
   for (const segment of segments) {
     if (segment.covered || !segment.reason) continue;
     if (!daysByReason.has(segment.reason)) daysByReason.set(segment.reason, new Set());
     if (segment.reason === NIGHT) continue;
-    const last = rome(segment.endMs - 1).dayMs;
-    for (let day = rome(segment.startMs).dayMs; day <= last; day += DAY_MS) {
+    const last = local(segment.endMs - 1, zone).dayMs;
+    for (let day = local(segment.startMs, zone).dayMs; day <= last; day += DAY_MS) {
       daysByReason.get(segment.reason).add(day);
     }
   }

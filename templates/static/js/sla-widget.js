@@ -1,5 +1,6 @@
-// The SLA calculator on /piani/: reads the receipt time (Rome time), asks the engine for each
-// plan's deadline and shows it with an explanation and, where it tells something, a timeline.
+// The SLA calculator on /tempi-di-risposta/: reads the receipt time (in the zone of the page
+// data, site.yaml's `timezone`), asks the engine for each plan's deadline and shows it with an
+// explanation and, where it tells something, a timeline.
 // Progressive enhancement: without JavaScript sla.css hides the form. Screen readers hear one
 // short summary once the value settles (or on submit), not every keystroke.
 
@@ -7,21 +8,17 @@ import { dateText, explanationText, longMomentText, momentText, NIGHT } from './
 import { deadline, fromDatetimeLocal, isoWithOffset } from './sla.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const ZONE = 'Europe/Rome';
 const SETTLE_MS = 1000; // typing a date pauses less than this between digits
 const visitorZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const localFormat = new Intl.DateTimeFormat('it-IT', {
   weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
 });
-const clockFormat = new Intl.DateTimeFormat('it-IT', {
-  timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-});
 
-/** The current Rome wall-clock time as a datetime-local value ("2026-12-04T17:00"). */
-function nowInRome() {
+/** The current wall-clock time in `zone` as a datetime-local value ("2026-12-04T17:00"). */
+function nowIn(zone) {
   const parts = {};
   const format = new Intl.DateTimeFormat('en-CA', {
-    timeZone: ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
     hour: '2-digit', minute: '2-digit',
   });
   for (const part of format.formatToParts(Date.now())) parts[part.type] = part.value;
@@ -76,12 +73,12 @@ function show(box, receivedMs, data) {
     output.replaceChildren(element('p', 'sla-error', error.message));
     return `${name}: ${error.message}`;
   }
-  box.dataset.deadline = isoWithOffset(result.deadlineMs);
-  const when = momentText(result.deadlineMs);
+  box.dataset.deadline = isoWithOffset(result.deadlineMs, data.timezone);
+  const when = momentText(result.deadlineMs, data.timezone);
   const answer = element('p', 'sla-deadline');
   answer.append('Risposta entro ', element('strong', '', when));
   const nodes = [answer];
-  if (visitorZone && visitorZone !== ZONE) {
+  if (visitorZone && visitorZone !== data.timezone) {
     nodes.push(element('p', 'sla-local', `Nel tuo fuso orario (${visitorZone}): ${localFormat.format(result.deadlineMs)}.`));
   }
   nodes.push(element('p', 'sla-explain', explanationText(result)));
@@ -97,6 +94,7 @@ function start() {
   if (!form || !dataNode) return;
   const section = form.closest('section');
   const data = JSON.parse(dataNode.textContent);
+  const zone = data.timezone;
   const input = form.elements.namedItem('received_at');
   const echo = form.querySelector('[data-sla-echo]');
   const status = section.querySelector('[data-sla-status]');
@@ -108,7 +106,10 @@ function start() {
   input.min = `${data.first}T00:00`;
   input.max = `${data.last}T23:59`;
   const zoneNote = form.querySelector('[data-sla-zone]');
-  if (visitorZone && visitorZone !== ZONE) {
+  if (visitorZone && visitorZone !== zone) {
+    const clockFormat = new Intl.DateTimeFormat('it-IT', {
+      timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    });
     zoneNote.textContent = `Il tuo dispositivo usa il fuso ${visitorZone}: inserisci l’ora italiana. Ora in Italia: ${clockFormat.format(Date.now())}.`;
     zoneNote.hidden = false;
   }
@@ -123,7 +124,7 @@ function start() {
   };
   const update = () => {
     const value = input.value;
-    const receivedMs = fromDatetimeLocal(value);
+    const receivedMs = fromDatetimeLocal(value, zone);
     const day = Date.parse(`${value.slice(0, 10)}T00:00:00Z`);
     echo.classList.remove('sla-error');
     if (Number.isNaN(receivedMs)) {
@@ -135,7 +136,7 @@ function start() {
       echo.classList.add('sla-error');
       echo.textContent = summary = `Scegli una data dal ${dateText(first)} al ${dateText(last)}: le festività sono aggiornate solo per questo periodo.`;
     } else {
-      echo.textContent = `Richiesta inviata ${longMomentText(receivedMs)}, ora italiana.`;
+      echo.textContent = `Richiesta inviata ${longMomentText(receivedMs, zone)}, ora italiana.`;
       summary = boxes.map((box) => show(box, receivedMs, data)).join('; ');
     }
   };
@@ -148,7 +149,7 @@ function start() {
     clearTimeout(pending);
     pending = setTimeout(announce, SETTLE_MS);
   };
-  input.value = nowInRome();
+  input.value = nowIn(zone);
   form.addEventListener('input', changed);
   form.addEventListener('change', changed);
   form.addEventListener('submit', (event) => {
@@ -157,7 +158,7 @@ function start() {
     announce();
   });
   form.querySelector('[data-sla-now]').addEventListener('click', () => {
-    input.value = nowInRome();
+    input.value = nowIn(zone);
     update();
     announce();
   });

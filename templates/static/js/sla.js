@@ -1,86 +1,67 @@
-// SLA deadline engine for the browser: the same contract as sitegen/sla.py, which is the
-// reference (tests/test_sla_parity.py checks that the two agree).
+// SLA deadline engine for the browser: the same contract as sitegen/sla/engine.py, which is
+// the reference (tests/test_sla_parity.py checks that the two agree).
 //
 // Only covered time counts; the clock starts at receipt or at the next opening; the deadline is
 // the earliest instant at which covered time reaches the response time. Arithmetic is on epoch
-// milliseconds, so DST counts real time. Rome wall-clock times come from Intl (no hand-written
-// DST rules): a time in the spring gap moves forward, a repeated autumn time is the earlier one.
+// milliseconds, so DST counts real time. Wall-clock times are those of the data's zone, from
+// Intl: a time in the spring gap moves forward, a repeated autumn time is the earlier one.
 //
-// `data` is the JSON made by sitegen/sla_data.py: {timezone, first, last, closures, plans},
-// closures as {name: [ISO days]}.
+// `data` is the JSON of sitegen/sla/calendar.py (Calendar.browser_data): {timezone, first,
+// last, closures, plans}, closures as {name: [ISO days]}.
 
 import { dateText, NIGHT, NOT_COVERED, WEEKEND } from './italian.js';
+import { wallClock } from './wallclock.js';
 
-const ZONE = 'Europe/Rome';
 const MINUTE_MS = 60 * 1000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 const MINUTES_PER_DAY = 24 * 60;
 
-const wallFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
-});
 // Wall-clock conversions are the slow part (formatToParts); a page asks about the same days
 // again and again, and walks never leave the carried calendar, so the cache stays small.
 const instantCache = new Map();
 
-/** Rome wall-clock fields of an instant, as numbers. */
-function romeWall(ms) {
-  const fields = {};
-  for (const part of wallFormat.formatToParts(ms)) {
-    if (part.type !== 'literal') fields[part.type] = Number(part.value);
-  }
-  return fields;
-}
-
-/** Rome's offset from UTC at an instant, in milliseconds. */
-function offsetAt(ms) {
-  const wall = romeWall(ms);
+/** The zone's offset from UTC at an instant, in milliseconds. */
+function offsetAt(ms, zone) {
+  const wall = wallClock(ms, zone);
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
   return asUtc - (ms - (((ms % 1000) + 1000) % 1000));
 }
 
 /**
- * The instant of a Rome wall-clock time (month 1-12; hour 24 is the next midnight).
+ * The instant of a wall-clock time in `zone` (month 1-12; hour 24 is the next midnight).
  * The offsets a day before and after bracket any change; a time valid with both is the
  * repeated autumn hour (take the earlier), valid with neither is the spring gap (use the
  * offset before the change, which moves it forward).
  */
-export function romeWallToInstant(year, month, day, hour, minute) {
-  const key = `${year}-${month}-${day}-${hour}-${minute}`;
+export function wallToInstant(year, month, day, hour, minute, zone) {
+  const key = `${zone} ${year}-${month}-${day}-${hour}-${minute}`;
   let instant = instantCache.get(key);
   if (instant === undefined) {
-    instant = wallToInstant(Date.UTC(year, month - 1, day, hour, minute));
+    instant = instantOfWall(Date.UTC(year, month - 1, day, hour, minute), zone);
     instantCache.set(key, instant);
   }
   return instant;
 }
 
-function wallToInstant(wall) {
-  const before = offsetAt(wall - DAY_MS);
-  const after = offsetAt(wall + DAY_MS);
-  const valid = [wall - before, wall - after].filter((ms) => ms + offsetAt(ms) === wall);
+function instantOfWall(wall, zone) {
+  const before = offsetAt(wall - DAY_MS, zone);
+  const after = offsetAt(wall + DAY_MS, zone);
+  const valid = [wall - before, wall - after].filter((ms) => ms + offsetAt(ms, zone) === wall);
   return valid.length > 0 ? Math.min(...valid) : wall - before;
 }
 
-/** Read a datetime-local value ("2026-12-04T17:00") as Rome time; NaN when malformed. */
-export function fromDatetimeLocal(value) {
+/** Read a datetime-local value ("2026-12-04T17:00") as `zone` time; NaN when malformed. */
+export function fromDatetimeLocal(value, zone) {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value || '');
   if (!match) return NaN;
   const [year, month, day, hour, minute, second] = match.slice(1).map((v) => Number(v || 0));
-  return romeWallToInstant(year, month, day, hour, minute) + second * 1000;
+  return wallToInstant(year, month, day, hour, minute, zone) + second * 1000;
 }
 
-/** "2026-12-07T17:00:00+01:00": the instant in Rome time with its offset, for data-deadline. */
-export function isoWithOffset(ms) {
-  const wall = romeWall(ms);
-  const offsetMinutes = Math.round(offsetAt(ms) / MINUTE_MS);
+/** "2026-12-07T17:00:00+01:00": the instant in `zone` with its offset, for data-deadline. */
+export function isoWithOffset(ms, zone) {
+  const wall = wallClock(ms, zone);
+  const offsetMinutes = Math.round(offsetAt(ms, zone) / MINUTE_MS);
   const sign = offsetMinutes < 0 ? '-' : '+';
   const two = (n) => String(n).padStart(2, '0');
   const abs = Math.abs(offsetMinutes);
@@ -93,13 +74,15 @@ export function isoWithOffset(ms) {
 
 /**
  * When a request received at `receivedMs` gets an answer under `plan` (an entry of data.plans).
- * Returns {receivedMs, startMs, deadlineMs, segments: [{startMs, endMs, covered, reason}]}, the
- * segments tiling receipt to deadline (reason null when covered). Throws an Error with an
- * Italian message when the date or the deadline lies outside the carried calendar.
+ * Returns {timezone, receivedMs, startMs, deadlineMs, segments: [{startMs, endMs, covered,
+ * reason}]}, the segments tiling receipt to deadline (reason null when covered), timezone the
+ * data's (italian.js words the result in it). Throws an Error with an Italian message when the
+ * date or the deadline lies outside the carried calendar.
  */
 export function deadline(receivedMs, plan, data) {
   if (!Number.isFinite(receivedMs)) throw new Error('La data di ricezione non è valida.');
-  const firstDay = romeDay(receivedMs);
+  const zone = data.timezone;
+  const firstDay = localDay(receivedMs, zone);
   const calendarStart = isoDay(data.first);
   const calendarEnd = isoDay(data.last);
   if (firstDay < calendarStart) {
@@ -115,13 +98,13 @@ export function deadline(receivedMs, plan, data) {
   let remaining = plan.response_minutes * MINUTE_MS;
   const segments = [];
   for (let day = firstDay; day <= calendarEnd; day += DAY_MS) {
-    for (const piece of dayPieces(day, plan, closuresByDay(data))) {
+    for (const piece of dayPieces(day, plan, closuresByDay(data), zone)) {
       if (piece.endMs <= receivedMs) continue;
       const begin = Math.max(piece.startMs, receivedMs);
       if (piece.covered && piece.endMs - begin >= remaining) {
         append(segments, { startMs: begin, endMs: begin + remaining, covered: true, reason: null });
         const startMs = segments.find((segment) => segment.covered).startMs;
-        return { receivedMs, startMs, deadlineMs: begin + remaining, segments };
+        return { timezone: zone, receivedMs, startMs, deadlineMs: begin + remaining, segments };
       }
       if (piece.covered) remaining -= piece.endMs - begin;
       append(segments, { ...piece, startMs: begin });
@@ -150,12 +133,12 @@ function closuresByDay(data) {
   return byDay.get(data.closures);
 }
 
-/** One Rome calendar day (given as its UTC-midnight ms) as night, covered window, night. */
-function dayPieces(day, plan, closures) {
+/** One calendar day (given as its UTC-midnight ms) as night, covered window, night. */
+function dayPieces(day, plan, closures, zone) {
   const date = new Date(day);
   const [year, month, dayOfMonth] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
   const at = (minute) =>
-    romeWallToInstant(year, month, dayOfMonth, Math.floor(minute / 60), minute % 60);
+    wallToInstant(year, month, dayOfMonth, Math.floor(minute / 60), minute % 60, zone);
   const midnight = at(0);
   const nextMidnight = at(MINUTES_PER_DAY);
   const reason = skippedDayReason(day, plan, closures);
@@ -192,9 +175,9 @@ function append(segments, segment) {
   }
 }
 
-/** The Rome calendar day of an instant, as that day's UTC-midnight ms. */
-function romeDay(ms) {
-  const wall = romeWall(ms);
+/** The calendar day of an instant in `zone`, as that day's UTC-midnight ms. */
+function localDay(ms, zone) {
+  const wall = wallClock(ms, zone);
   return Date.UTC(wall.year, wall.month - 1, wall.day);
 }
 
