@@ -10,8 +10,6 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from jinja2 import TemplateError
-
 from sitegen.build import build_site, render_in_memory
 from sitegen.build import warnings as site_warnings
 from sitegen.check import broken_links, read_tree
@@ -21,7 +19,6 @@ from sitegen.italian import explanation_text
 from sitegen.load import load_catalogue, load_settings
 from sitegen.serve import serve as serve_site
 from sitegen.sla import ROME, SlaError, explain
-from sitegen.templating_errors import template_problem
 from sitegen.urls import Urls, check_base_url
 from sitegen.write import write_tree
 
@@ -43,8 +40,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SourceError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-    except TemplateError as error:
-        print(template_problem(error, args.source), file=sys.stderr)
     except UsageError as error:
         print(f"sitegen: {error}", file=sys.stderr)
     except KeyboardInterrupt:

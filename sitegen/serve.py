@@ -28,14 +28,13 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from jinja2 import TemplateError
-
 from sitegen.assets import STATIC_PREFIX
 from sitegen.build import render_in_memory
 from sitegen.build import warnings as site_warnings
-from sitegen.error_page import error_page, failures_of
-from sitegen.errors import SourceError, UsageError
+from sitegen.error_page import error_page
+from sitegen.errors import Problem, SourceError, UsageError
 from sitegen.security import HEADERS_FILE
+from sitegen.templating_errors import described
 from sitegen.watch import snapshot, watch
 
 KEEPALIVE_SECONDS = 15.0
@@ -182,13 +181,13 @@ class Builder:
         print(f"sitegen: {verb} in {elapsed} ms", flush=True)
 
     def _fail(self, error: Exception, generation: str) -> None:
-        if not isinstance(error, SourceError | TemplateError | UsageError):
+        if not isinstance(error, SourceError | UsageError):
             traceback.print_exception(error, file=sys.stderr)  # a sitegen bug: show where
-        failures = failures_of(error, self.source)
-        for failure in failures:
-            print(failure.text, file=sys.stderr, flush=True)
+        problems = _problems(error)
+        for problem in problems:
+            print(problem, file=sys.stderr, flush=True)
         print("sitegen: build failed; the site comes back at the next good save", file=sys.stderr)
-        page = inject_reload(error_page(failures, self.source), generation)
+        page = inject_reload(error_page(problems, self.source), generation)
         self.live.publish(Build(generation, error_page=page))
 
     def _show_warnings(self, warnings: list[str]) -> None:
@@ -197,6 +196,15 @@ class Builder:
             for warning in warnings:
                 print(warning, file=sys.stderr, flush=True)
         self._warnings = warnings
+
+
+def _problems(error: Exception) -> list[Problem | str]:
+    """What went wrong, one line each, as the command line prints it."""
+    if isinstance(error, SourceError):
+        return list(error.problems)
+    if isinstance(error, UsageError):
+        return [f"sitegen: {error}"]
+    return [f"sitegen: {described(error)}"]
 
 
 def with_reload(files: Mapping[str, bytes], generation: str) -> dict[str, bytes]:

@@ -28,8 +28,8 @@ from playwright.sync_api import expect
 
 from harness.site import copy_sources
 from harness.tools import REPO_ROOT
-from sitegen.error_page import Failure, error_page
-from sitegen.errors import SourceError
+from sitegen.error_page import error_page
+from sitegen.errors import Problem, SourceError
 from sitegen.load import load_catalogue
 from sitegen.serve import Build, DevServer, Handler, inject_reload, respond, site_key
 
@@ -320,9 +320,9 @@ def test_error_page_escapes_and_marks_the_line(tmp_path: Path) -> None:
     lines = [f"line {n}" for n in range(1, 10)]
     lines[4] = 'name: "<script>alert(1)</script>'
     (tmp_path / "plans.yaml").write_text("\n".join(lines), encoding="utf-8")
-    failure = Failure("plans.yaml:5: bad <value>", "plans.yaml", 5)
+    problem = Problem("plans.yaml", 5, "bad <value>")
 
-    page = inject_reload(error_page([failure], tmp_path), "g-1").decode()
+    page = inject_reload(error_page([problem], tmp_path), "g-1").decode()
 
     assert "<script>alert" not in page and "bad <value>" not in page
     assert "plans.yaml:5: bad &lt;value&gt;" in page
