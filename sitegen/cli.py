@@ -17,7 +17,7 @@ from sitegen.closures import closure_dates
 from sitegen.errors import SourceError, UsageError, clip
 from sitegen.italian import explanation_text
 from sitegen.load import load_catalogue, load_settings
-from sitegen.serve import serve as serve_site
+from sitegen.serve.server import serve as serve_site
 from sitegen.sla import ROME, SlaError, explain
 from sitegen.urls import Urls, check_base_url
 from sitegen.write import write_tree
@@ -67,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="listen address (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="default: 8000")
     serve.add_argument("--open", action="store_true", help="open the site in the web browser")
+    serve.add_argument(
+        "--base-url", help="build for this URL and serve under its path (a sub-path site)"
+    )
     serve.set_defaults(run=_serve)
 
     sla = commands.add_parser("sla", help="when PLAN guarantees an answer to a request")
@@ -182,4 +185,5 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    return serve_site(args.source, args.host, args.port, open_browser=args.open)
+    base_url = _normalised_base_url(args.base_url)
+    return serve_site(args.source, args.host, args.port, args.open, base_url)
