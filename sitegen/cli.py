@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
 from sitegen.build import build_site, render_in_memory
 from sitegen.build import warnings as site_warnings
-from sitegen.check import broken_links, read_tree
+from sitegen.check import broken_links
 from sitegen.closures import closure_dates
 from sitegen.errors import SourceError, UsageError, clip
 from sitegen.italian import explanation_text
@@ -20,7 +19,6 @@ from sitegen.load import load_catalogue, load_settings
 from sitegen.serve.server import serve as serve_site
 from sitegen.sla import ROME, SlaError, explain
 from sitegen.urls import Urls, check_base_url
-from sitegen.write import write_tree
 
 Command = Callable[[argparse.Namespace], int]
 SLA_YEARS_AHEAD = 2  # a deadline is at most days away; two years of holidays is ample
@@ -169,11 +167,7 @@ def _sla(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    site, rendered = render_in_memory(args.source)
-    with tempfile.TemporaryDirectory(prefix="sitegen-check-") as folder:
-        output = Path(folder) / "site"
-        write_tree(rendered, output, args.source)
-        files = read_tree(output)
+    site, files = render_in_memory(args.source)
     problems = broken_links(files, Urls(site.settings.base_url).prefix)
     warnings = site_warnings(site)
     for line in [*warnings, *problems]:

@@ -106,19 +106,13 @@ def test_each_principle_has_its_own_anchor(built_site: Path) -> None:
 
 
 def test_builds_are_byte_for_byte_reproducible(tmp_path: Path) -> None:
+    from harness.cli import snapshot
     from harness.site import build_into
 
     first = build_into(tmp_path / "one").path
     second = build_into(tmp_path / "two").path
 
-    def tree(folder: Path) -> dict[str, bytes]:
-        return {
-            p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in folder.rglob("*")
-            if p.is_file()
-        }
-
-    assert tree(first) == tree(second)
+    assert snapshot(first) == snapshot(second)
 
 
 def run_sitegen(*args: str, cwd: Path = REPO_ROOT) -> subprocess.CompletedProcess[str]:
