@@ -20,8 +20,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from sitegen.load import SOURCES
+
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ("site.yaml", "plans.yaml", "ethics.md", "content", "templates")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

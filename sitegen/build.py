@@ -6,13 +6,11 @@ import os
 import time
 from pathlib import Path
 
-from jinja2 import TemplateError
-
 from sitegen.errors import SourceError, UsageError, clip
 from sitegen.load import SETTINGS_FILE, load_site
 from sitegen.models import Settings, Site
 from sitegen.render import render_site
-from sitegen.templating_errors import raised_in_template
+from sitegen.templating_errors import template_problem
 from sitegen.write import write_tree
 
 # The calculator's calendar runs from the year before the build to three years after.
@@ -32,15 +30,18 @@ def build_site(source: Path, output: Path, base_url: str | None = None) -> list[
 
 
 def render_in_memory(source: Path, base_url: str | None = None) -> tuple[Site, dict[str, bytes]]:
-    """Load and render without writing, for check, serve and tests."""
+    """Load and render without writing, for check, serve and tests.
+
+    Every content or template mistake leaves as a SourceError, so callers handle one type.
+    """
     site = load_site(source)
     year = build_year()
     try:
         return site, render_site(site, source, year, base_url)
-    except (SourceError, TemplateError):
+    except SourceError:
         raise
-    except Exception as error:  # an expression in a template raised: blame its line
-        problem = raised_in_template(error, source)
+    except Exception as error:  # a template mistake, or an expression in one that raised
+        problem = template_problem(error, source)
         if problem is None:
             raise
         raise SourceError([problem]) from None

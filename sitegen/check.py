@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
@@ -54,12 +53,3 @@ def _link_error(
     if parts.fragment and parts.fragment not in ids.get(target, set()):
         return f'no element with id "{parts.fragment}"'
     return None
-
-
-def read_tree(folder: Path) -> dict[str, bytes]:
-    """A built folder as {relative path: bytes}, the shape render produces."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }

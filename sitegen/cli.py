@@ -5,26 +5,21 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from datetime import MAXYEAR, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from jinja2 import TemplateError
-
 from sitegen.build import build_site, render_in_memory
 from sitegen.build import warnings as site_warnings
-from sitegen.check import broken_links, read_tree
+from sitegen.check import broken_links
 from sitegen.errors import SourceError, UsageError, clip
 from sitegen.italian import explanation_text
 from sitegen.load import load_catalogue, load_settings
-from sitegen.serve import serve as serve_site
+from sitegen.serve.server import serve as serve_site
 from sitegen.sla.calendar import Calendar
 from sitegen.sla.engine import SlaError, explain
-from sitegen.templating_errors import template_problem
 from sitegen.urls import Urls, check_base_url
-from sitegen.write import write_tree
 
 Command = Callable[[argparse.Namespace], int]
 # A receipt's year, which an offset can move one year on; the calendar (cut at MAXYEAR) then
@@ -44,8 +39,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SourceError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-    except TemplateError as error:
-        print(template_problem(error, args.source), file=sys.stderr)
     except UsageError as error:
         print(f"sitegen: {error}", file=sys.stderr)
     except KeyboardInterrupt:
@@ -73,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="listen address (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="default: 8000")
     serve.add_argument("--open", action="store_true", help="open the site in the web browser")
+    serve.add_argument(
+        "--base-url", help="build for this URL and serve under its path (a sub-path site)"
+    )
     serve.set_defaults(run=_serve)
 
     sla = commands.add_parser("sla", help="when PLAN guarantees an answer to a request")
@@ -165,11 +161,7 @@ def _sla(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    site, rendered = render_in_memory(args.source)
-    with tempfile.TemporaryDirectory(prefix="sitegen-check-") as folder:
-        output = Path(folder) / "site"
-        write_tree(rendered, output, args.source)
-        files = read_tree(output)
+    site, files = render_in_memory(args.source)
     problems = broken_links(files, Urls(site.settings.base_url).prefix)
     warnings = site_warnings(site)
     for line in [*warnings, *problems]:
@@ -181,4 +173,5 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    return serve_site(args.source, args.host, args.port, open_browser=args.open)
+    base_url = _normalised_base_url(args.base_url)
+    return serve_site(args.source, args.host, args.port, args.open, base_url)

@@ -6,6 +6,7 @@ import difflib
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,6 +30,7 @@ SOURCES = (SETTINGS_FILE, PLANS_FILE, ETHICS_FILE, CONTENT_DIR, TEMPLATES_DIR)
 ModelT = TypeVar("ModelT", bound=BaseModel)
 # A page's file and folder names become its URL: only what makes a clean one.
 PAGE_NAME = re.compile(r"[a-z0-9-]+")
+LineFinder = Callable[[str], int]  # a fragment of a faulty element -> its line in the file
 
 _FIELD_NAMES = sorted(
     {
@@ -184,13 +186,20 @@ def load_ethics(source: Path) -> models.Ethics:
     Each principle carries its anchor with Python-Markdown's attr_list (`{: #anchor }` on the
     line after the item), so links to a principle survive rewording.
     """
-    text = _read(source, ETHICS_FILE)
-    data, lines, body, body_line = split_front_matter(text, ETHICS_FILE)
+    data, lines, body, body_line = split_front_matter(_read(source, ETHICS_FILE), ETHICS_FILE)
+    line_for = _line_finder(body, body_line)
     html = markdown.markdown(body, extensions=["attr_list"])
-    soup = BeautifulSoup(html, "html.parser")
-    intro = []
-    groups: list[dict[str, Any]] = []
-    problems: list[Problem] = []
+    intro, groups, problems = _ethics_outline(BeautifulSoup(html, "html.parser"), line_for)
+    problems += _repeated_anchors(groups, line_for)
+    if problems:
+        raise SourceError(problems)
+    fields = {**data, "intro_html": "\n".join(intro), "groups": groups}
+    return validate(models.Ethics, fields, ETHICS_FILE, lines)
+
+
+def _line_finder(body: str, body_line: int) -> LineFinder:
+    """Where a problem in the body is: the file line of the first body line holding a
+    fragment of the faulty element (the body's first line when none does)."""
     body_lines = body.splitlines()
 
     def line_for(fragment: str) -> int:
@@ -199,51 +208,57 @@ def load_ethics(source: Path) -> models.Ethics:
                 return body_line + number
         return body_line
 
+    return line_for
+
+
+def _ethics_outline(
+    soup: BeautifulSoup, line_for: LineFinder
+) -> tuple[list[str], list[dict[str, Any]], list[Problem]]:
+    """The intro's HTML elements, the themes with their principles, and what breaks the
+    outline: a heading without anchor, or anything but lists after the first heading."""
+    intro: list[str] = []
+    groups: list[dict[str, Any]] = []
+    problems: list[Problem] = []
     for element in soup.find_all(recursive=False):
         if element.name == "h2":
-            groups.append({"anchor": element.get("id"), "title": element.get_text(), "items": []})
+            title = element.get_text()
+            groups.append({"anchor": element.get("id"), "title": title, "principles": []})
             if not element.get("id"):
-                problems.append(
-                    Problem(
-                        ETHICS_FILE,
-                        line_for(element.get_text()),
-                        "heading needs an anchor: end it with {#anchor}",
-                    )
-                )
+                message = "heading needs an anchor: end it with {#anchor}"
+                problems.append(Problem(ETHICS_FILE, line_for(title), message))
         elif not groups:
             intro.append(str(element))
         elif element.name == "ul":
-            for item in element.find_all("li"):
-                if not item.get("id"):
-                    problems.append(
-                        Problem(
-                            ETHICS_FILE,
-                            line_for(item.get_text()),
-                            "principle needs an anchor: add {: #anchor } below it",
-                        )
-                    )
-                groups[-1]["items"].append({"anchor": item.get("id"), "text": item.get_text()})
+            groups[-1]["principles"] += _principles(element, line_for, problems)
         else:
-            problems.append(
-                Problem(
-                    ETHICS_FILE,
-                    line_for(element.get_text()[:40]),
-                    "after the first heading only headings and lists are allowed",
-                )
-            )
+            message = "after the first heading only headings and lists are allowed"
+            problems.append(Problem(ETHICS_FILE, line_for(element.get_text()[:40]), message))
+    return intro, groups, problems
+
+
+def _principles(
+    listing: Any, line_for: LineFinder, problems: list[Problem]
+) -> list[dict[str, Any]]:
+    """The principles of one list; each one without its anchor adds a problem."""
+    principles = []
+    for item in listing.find_all("li"):
+        if not item.get("id"):
+            message = "principle needs an anchor: add {: #anchor } below it"
+            problems.append(Problem(ETHICS_FILE, line_for(item.get_text()), message))
+        principles.append({"anchor": item.get("id"), "text": item.get_text()})
+    return principles
+
+
+def _repeated_anchors(groups: list[dict[str, Any]], line_for: LineFinder) -> list[Problem]:
+    """One problem per anchor that two themes or principles share: links must be unambiguous."""
     anchors = Counter(
-        a for g in groups for a in [g["anchor"], *(i["anchor"] for i in g["items"])] if a
+        anchor
+        for group in groups
+        for anchor in [group["anchor"], *(p["anchor"] for p in group["principles"])]
+        if anchor
     )
-    for anchor in [a for a, uses in anchors.items() if uses > 1]:
-        message = f'anchor "{anchor}" is used twice'
-        problems.append(Problem(ETHICS_FILE, line_for(f"#{anchor}"), message))
-    if problems:
-        raise SourceError(problems)
-    fields = {
-        **data,
-        "intro_html": "\n".join(intro),
-        "groups": [
-            {"anchor": g["anchor"], "title": g["title"], "principles": g["items"]} for g in groups
-        ],
-    }
-    return validate(models.Ethics, fields, ETHICS_FILE, lines)
+    return [
+        Problem(ETHICS_FILE, line_for(f"#{anchor}"), f'anchor "{anchor}" is used twice')
+        for anchor, uses in anchors.items()
+        if uses > 1
+    ]

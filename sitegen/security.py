@@ -35,7 +35,7 @@ PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
 )
 HSTS = "max-age=31536000; includeSubDomains"
-IMMUTABLE = "public, max-age=31536000, immutable"
+HOST_STATIC_CACHE = "public, max-age=31536000, immutable"
 
 
 def headers_file(settings: Settings) -> str:
@@ -54,7 +54,7 @@ def headers_file(settings: Settings) -> str:
             "Permissions-Policy": PERMISSIONS_POLICY,
             "Strict-Transport-Security": HSTS,
         },
-        "/static/*": {"Cache-Control": IMMUTABLE},
+        "/static/*": {"Cache-Control": HOST_STATIC_CACHE},
     }
     blocks = [
         "\n".join([path, *(f"  {name}: {value}" for name, value in headers.items())])

@@ -11,17 +11,22 @@ from sitegen.errors import Problem
 from sitegen.load import TEMPLATES_DIR
 
 
-def template_problem(error: TemplateError, source: Path) -> Problem:
-    """Point at the template line: Jinja gives it for syntax errors; for runtime errors
-    (an undefined variable, say) the line is in the traceback's template frame."""
+def template_problem(error: BaseException, source: Path) -> Problem | None:
+    """The template line at fault, or None when no template was.
+
+    Jinja gives the line of a syntax error; for a runtime error (an undefined variable,
+    `{{ 1 / 0 }}`, a helper called with the wrong arguments) it is the traceback's template
+    frame. A Jinja error without either still names the templates folder.
+    """
     if isinstance(error, TemplateSyntaxError) and error.filename:
         return Problem(_relative(error.filename, source), error.lineno, str(error.message))
-    return raised_in_template(error, source) or Problem(TEMPLATES_DIR, None, str(error))
+    problem = _raised_in_template(error, source)
+    if problem is None and isinstance(error, TemplateError):
+        return Problem(TEMPLATES_DIR, None, str(error))
+    return problem
 
 
-def raised_in_template(error: BaseException, source: Path) -> Problem | None:
-    """The template line whose expression raised error (`{{ 1 / 0 }}`, a helper called with
-    the wrong arguments), or None when no template was running."""
+def _raised_in_template(error: BaseException, source: Path) -> Problem | None:
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         if frame.filename.endswith((".html", ".xml", ".txt", ".svg")):
             message = _message(error)

@@ -9,6 +9,7 @@ fixtures here already do): it skips locally when the tool is missing and fails w
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,8 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness.axe import assert_no_axe_violations
 from harness.browser import CONTEXT_DEFAULTS, PageLog, block_outside, launch, watch
+from harness.cli import snapshot
+from harness.local_server import serving
 from harness.project import Project, fresh_project
-from harness.server import StaticServer
 from harness.site import SiteBuild, html_files, shipped_site
 from harness.tools import REPO_ROOT, require
 from harness.vnu import VnuMessage, run_vnu
@@ -48,18 +50,15 @@ def built_site(site_build: SiteBuild) -> Path:
 def serve_dir() -> Iterator[Callable[..., str]]:
     """Factory: `serve_dir(path, prefix="/") -> base URL` ("http://127.0.0.1:PORT/prefix/").
 
-    Serves `path` under `prefix` with static-host semantics (see harness/server.py) until the
-    end of the session."""
-    servers: list[StaticServer] = []
+    Serves the files in `path` (as they are when called) under `prefix` ("/" or "/sub/") until
+    the end of the session, through sitegen's own server and its static-host rules
+    (sitegen/serve/respond.py)."""
+    with contextlib.ExitStack() as servers:
 
-    def serve(path: Path, prefix: str = "/") -> str:
-        server = StaticServer(Path(path), prefix).start()
-        servers.append(server)
-        return server.url
+        def serve(path: Path, prefix: str = "/") -> str:
+            return servers.enter_context(serving(snapshot(Path(path)), prefix))
 
-    yield serve
-    for server in servers:
-        server.stop()
+        yield serve
 
 
 @pytest.fixture(scope="session")

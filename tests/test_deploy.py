@@ -18,6 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from harness.headers import parse_headers
 from harness.tools import REPO_ROOT, in_ci, require
 from sitegen.build import render_in_memory
 from sitegen.security import content_security_policy
@@ -49,23 +50,6 @@ def html_pages(files: Files) -> dict[str, BeautifulSoup]:
         for name, data in files.items()
         if name.endswith(".html")
     }
-
-
-def parse_headers(text: str) -> dict[str, dict[str, str]]:
-    """Netlify / Cloudflare Pages `_headers`: a path line, then indented `Name: value` lines."""
-    rules: dict[str, dict[str, str]] = {}
-    current: dict[str, str] | None = None
-    for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if line[0].isspace():
-            assert current is not None, f"header before any path: {line!r}"
-            name, _, value = line.strip().partition(":")
-            assert name not in current, f"{name} twice in one rule"
-            current[name] = value.strip()
-        else:
-            current = rules.setdefault(line.strip(), {})
-    return rules
 
 
 def directives(policy: str) -> dict[str, str]:

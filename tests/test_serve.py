@@ -22,16 +22,22 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
+from harness.cli import run_cli
+from harness.local_server import serving
 from harness.site import copy_sources
 from harness.tools import REPO_ROOT
-from sitegen.error_page import Failure, error_page
-from sitegen.errors import SourceError
+from sitegen.errors import Problem, SourceError
 from sitegen.load import load_catalogue
-from sitegen.serve import Build, DevServer, Handler, inject_reload, respond, site_key
+from sitegen.serve.builder import inject_reload
+from sitegen.serve.error_page import error_page
+from sitegen.serve.live import Build
+from sitegen.serve.respond import respond, site_key
+from sitegen.serve.server import Handler
 
 SERVE = [sys.executable, "-m", "sitegen", "serve"]
 # Like SERVE, but with Python's Ctrl-C handler even when this process was started with SIGINT
@@ -100,8 +106,8 @@ class Server:
 
     def get(self, raw_path: str) -> tuple[int, dict[str, str], bytes]:
         """Send `raw_path` exactly as written (no normalisation) and return the answer."""
-        host, port = self.url.removeprefix("http://").rstrip("/").rsplit(":", 1)
-        connection = http.client.HTTPConnection(host, int(port), timeout=5)
+        address = urlsplit(self.url)
+        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=5)
         try:
             connection.request("GET", raw_path)
             response = connection.getresponse()
@@ -304,6 +310,53 @@ def test_site_key(url_path: str, key: str | None) -> None:
     assert site_key(url_path) == key
 
 
+TINY_SITE = {
+    "index.html": b"<h1>Prova</h1>",
+    "piani/index.html": b"<h1>Piani</h1>",
+    "404.html": b"<h1>Pagina non trovata</h1>",
+    "app.js": b"export {};\n",
+}
+
+
+@pytest.mark.parametrize("prefix", ["/", "/misterinformatica/"])
+def test_static_host_semantics_under_a_prefix(prefix: str) -> None:
+    build = Build("g-1", TINY_SITE)
+
+    def answer(path: str) -> tuple[int, str | None, bytes]:
+        response = respond(build, path, prefix)
+        return response.status, response.location or response.content_type, response.body
+
+    assert answer(prefix) == (200, "text/html; charset=utf-8", b"<h1>Prova</h1>")
+    assert answer(prefix + "piani/")[::2] == (200, b"<h1>Piani</h1>")
+    assert answer(prefix + "piani")[:2] == (301, prefix + "piani/")
+    assert answer(prefix + "nessuna/pagina/")[::2] == (404, b"<h1>Pagina non trovata</h1>")
+    status, kind, _ = answer(prefix + "app.js")
+    assert (status, kind.split(";")[0]) == (200, "text/javascript")
+    assert answer(prefix + "../../etc/passwd")[0] == 404
+    if prefix != "/":
+        assert answer("/index.html")[0] == 404
+        assert answer(prefix.rstrip("/") + "?x=1")[:2] == (301, prefix + "?x=1")
+
+
+def test_serve_previews_a_sub_path_site(sources: Path) -> None:
+    running = Server(sources, "--base-url", "http://127.0.0.1:8000/repo/")
+    try:
+        assert urlsplit(running.url).path == "/repo/"
+        status, _, home = running.get("/repo/")
+        assert status == 200 and b'href="/repo/piani/"' in home
+        assert running.get("/repo/piani/")[0] == 200
+        assert running.get("/piani/")[0] == 404
+        assert running.get("/__sitegen__/reload.js")[0] == 200
+    finally:
+        running.stop()
+
+
+def test_serve_refuses_a_bad_base_url(sources: Path) -> None:
+    outcome = run_cli("serve", "--source", str(sources), "--base-url", "ftp://example.org/")
+    assert outcome.status == 1
+    assert outcome.stderr.startswith("sitegen: --base-url ") and "not a base URL" in outcome.stderr
+
+
 def test_every_page_answers_with_the_error_page_during_a_failure() -> None:
     build = Build("g-2", {"index.html": b"old"}, error_page=b"error")
     assert respond(build, "/").status == 500
@@ -320,9 +373,9 @@ def test_error_page_escapes_and_marks_the_line(tmp_path: Path) -> None:
     lines = [f"line {n}" for n in range(1, 10)]
     lines[4] = 'name: "<script>alert(1)</script>'
     (tmp_path / "plans.yaml").write_text("\n".join(lines), encoding="utf-8")
-    failure = Failure("plans.yaml:5: bad <value>", "plans.yaml", 5)
+    problem = Problem("plans.yaml", 5, "bad <value>")
 
-    page = inject_reload(error_page([failure], tmp_path), "g-1").decode()
+    page = inject_reload(error_page([problem], tmp_path), "g-1").decode()
 
     assert "<script>alert" not in page and "bad <value>" not in page
     assert "plans.yaml:5: bad &lt;value&gt;" in page
@@ -342,16 +395,10 @@ def test_files_for_the_host_are_not_served() -> None:
 
 @contextlib.contextmanager
 def in_process_server(files: dict[str, bytes]) -> Iterator[tuple[str, int]]:
-    """A DevServer in this process, serving files, on a free loopback port."""
-    httpd = DevServer(("127.0.0.1", 0))
-    httpd.live.publish(Build("g-1", files))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield httpd.server_address[:2]
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    """sitegen's server in this process, serving files, on a free loopback port."""
+    with serving(files) as url:
+        address = urlsplit(url)
+        yield address.hostname, address.port
 
 
 def test_silent_connections_are_closed_after_the_idle_timeout(monkeypatch) -> None:

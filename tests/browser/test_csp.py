@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from harness.headers import parse_headers
 from harness.site import shipped_pages
 
 COLLECT_VIOLATIONS = """
@@ -29,19 +30,6 @@ document.addEventListener('securitypolicyviolation', (event) => {
 """
 POLICY_WORDS = ("content security policy", "content-security-policy", "permissions-policy",
                 "permissions policy")
-
-
-def parse_headers(text: str) -> dict[str, dict[str, str]]:
-    """`_headers` rules: {path pattern: {header: value}}."""
-    rules: dict[str, dict[str, str]] = {}
-    current: dict[str, str] = {}
-    for line in text.splitlines():
-        if line.strip() and line[0].isspace():
-            name, _, value = line.strip().partition(":")
-            current[name] = value.strip()
-        elif line.strip():
-            current = rules.setdefault(line.strip(), {})
-    return rules
 
 
 @dataclass

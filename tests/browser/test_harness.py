@@ -1,4 +1,4 @@
-"""The harness itself, on tiny hand-written pages: static server, tool rule, axe, vnu, page log."""
+"""The harness itself, on tiny hand-written pages: serve_dir, tool rule, axe, vnu, page log."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import pytest
 
 from harness import tools
 from harness.axe import axe_violations
-from harness.server import StaticServer
 from harness.site import html_files, url_path
 from harness.vnu import run_vnu
 
@@ -50,29 +49,6 @@ def fetch(url: str) -> tuple[int, str, str]:
     except urllib.error.HTTPError as e:
         where = e.headers.get("Location") or e.headers.get("Content-Type", "")
         return e.code, where, e.read().decode()
-
-
-@pytest.mark.parametrize("prefix", ["/", "/misterinformatica/"])
-def test_static_host_semantics(tiny_site: Path, prefix: str) -> None:
-    with StaticServer(tiny_site, prefix) as server:
-        base = server.url
-        assert base.endswith(prefix)
-        status, ctype, body = fetch(base)
-        assert (status, "<h1>Prova</h1>" in body) == (200, True)
-        assert ctype.startswith("text/html")
-        status, _, body = fetch(base + "piani/")
-        assert (status, "<h1>Piani</h1>" in body) == (200, True)
-        status, location, _ = fetch(base + "piani")
-        assert (status, location) == (301, prefix + "piani/")
-        status, _, body = fetch(base + "nessuna/pagina/")
-        assert (status, "Pagina non trovata" in body) == (404, True)
-        status, ctype, _ = fetch(base + "app.js")
-        assert (status, ctype.split(";")[0]) == (200, "text/javascript")
-        status, _, _ = fetch(base + "../../etc/passwd")
-        assert status == 404
-        if prefix != "/":
-            assert fetch(server.origin + "/index.html")[0] == 404
-            assert fetch(server.url.rstrip("/"))[:2] == (301, prefix)
 
 
 def test_serve_dir_fixture(serve_dir, tiny_site: Path) -> None:

@@ -1,4 +1,4 @@
-"""Test harness shared by the test suite: tools, static server, site build, axe and vnu checks.
+"""Test harness shared by the test suite: tools, local server, site build, axe and vnu checks.
 
 The fixtures that wrap these live in tests/conftest.py.
 """

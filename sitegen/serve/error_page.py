@@ -4,40 +4,19 @@ Hugo and Zola show a broken build in the browser."""
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
-from jinja2 import TemplateError
-
-from sitegen.errors import SourceError
-from sitegen.templating_errors import template_problem
+from sitegen.errors import Problem
 
 CONTEXT_LINES = 3
 
 
-@dataclass(frozen=True)
-class Failure:
-    """One build problem as the terminal prints it, with its source line when known."""
-
-    text: str
-    path: str | None = None
-    line: int | None = None
-
-
-def failures_of(error: Exception, source: Path) -> list[Failure]:
-    """What went wrong, one entry per FILE:LINE: message line."""
-    if isinstance(error, SourceError):
-        return [Failure(str(p), p.path, p.line) for p in error.problems]
-    if isinstance(error, TemplateError):
-        problem = template_problem(error, source)
-        return [Failure(str(problem), problem.path, problem.line)]
-    return [Failure(f"sitegen: {type(error).__name__}: {error}")]
-
-
-def error_page(failures: list[Failure], source: Path) -> bytes:
-    """An HTML page listing each failure with its source lines; everything escaped. The server
-    adds its reload script, so the next good save brings the site back."""
-    sections = "".join(_failure_section(failure, source) for failure in failures)
+def error_page(problems: Sequence[Problem | str], source: Path) -> bytes:
+    """An HTML page listing each problem with its source lines (a plain line, such as a sitegen
+    bug, has none); everything escaped. The server adds its reload script, so the next good save
+    brings the site back."""
+    sections = "".join(_problem_section(problem, source) for problem in problems)
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -50,14 +29,16 @@ def error_page(failures: list[Failure], source: Path) -> bytes:
     ).encode()
 
 
-def _failure_section(failure: Failure, source: Path) -> str:
-    heading = f"<section>\n<h2><code>{html.escape(failure.text)}</code></h2>\n"
-    lines = excerpt(source, failure.path, failure.line) if failure.path and failure.line else []
+def _problem_section(problem: Problem | str, source: Path) -> str:
+    heading = f"<section>\n<h2><code>{html.escape(str(problem))}</code></h2>\n"
+    if not isinstance(problem, Problem) or problem.line is None:
+        return heading + "</section>\n"
+    lines = excerpt(source, problem.path, problem.line)
     if not lines:
         return heading + "</section>\n"
     width = len(str(lines[-1][0]))
     rows = "".join(
-        _excerpt_row(number, text, width, number == failure.line) for number, text in lines
+        _excerpt_row(number, text, width, number == problem.line) for number, text in lines
     )
     return f"{heading}<pre><code>{rows}</code></pre>\n</section>\n"
 
