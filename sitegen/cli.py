@@ -143,8 +143,7 @@ def _sla(args: argparse.Namespace) -> int:
     try:
         plan = catalogue.plan(args.plan)
     except KeyError as error:
-        print(f"sitegen: {error.args[0]}", file=sys.stderr)
-        return 1
+        raise UsageError(error.args[0]) from None
     moments = [_received_at(value, settings.zone) for value in args.at]
     years = {moment.astimezone(settings.zone).year for moment in moments}
     calendar = Calendar.around(settings, years)
@@ -152,8 +151,7 @@ def _sla(args: argparse.Namespace) -> int:
         try:
             explanation = explain(moment, plan.coverage, plan.response.minutes, calendar)
         except SlaError as error:
-            print(f"sitegen: {error}", file=sys.stderr)
-            return 1
+            raise UsageError(str(error)) from None
         print(explanation.deadline.isoformat())
         if args.explain:
             print(f"  {explanation_text(explanation)}")
