@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, time
+from functools import cached_property
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -115,9 +116,10 @@ class Coverage(Model):
         """Minutes after midnight at which coverage ends (1440 means midnight)."""
         return _minutes(self.closes)
 
-    @property
+    @cached_property
     def weekday_numbers(self) -> tuple[int, ...]:
-        """Covered days as Python weekday numbers (Monday is 0), in week order."""
+        """Covered days as Python weekday numbers (Monday is 0), in week order; cached, as the
+        SLA engine asks for it on every day it walks."""
         return tuple(sorted(WEEKDAYS.index(day) for day in self.days))
 
 
