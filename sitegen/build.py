@@ -6,12 +6,13 @@ import os
 import time
 from pathlib import Path
 
+from sitegen.build_cache import cache_folder
 from sitegen.errors import SourceError, UsageError, clip
 from sitegen.load import SETTINGS_FILE, load_site
 from sitegen.models import Settings, Site
 from sitegen.render import render_site
 from sitegen.templating_errors import template_problem
-from sitegen.write import write_tree
+from sitegen.write import check_output_folder, write_tree
 
 # The calculator's calendar runs from the year before the build to three years after.
 MIN_YEAR, MAX_YEAR = 1970, 9999 - 3
@@ -24,6 +25,7 @@ REQUIRED_LEGAL_FIELDS = {
 
 def build_site(source: Path, output: Path, base_url: str | None = None) -> list[str]:
     """Build source into output; return warnings. Raises SourceError on bad input."""
+    check_output_folder(output, source)  # before any work, and before the cache is written
     site, files = render_in_memory(source, base_url)
     write_tree(files, output, source)
     return warnings(site)
@@ -37,7 +39,7 @@ def render_in_memory(source: Path, base_url: str | None = None) -> tuple[Site, d
     site = load_site(source)
     year = build_year()
     try:
-        return site, render_site(site, source, year, base_url)
+        return site, render_site(site, source, year, base_url, cache_folder(source))
     except SourceError:
         raise
     except Exception as error:  # a template mistake, or an expression in one that raised

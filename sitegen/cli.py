@@ -12,11 +12,9 @@ from zoneinfo import ZoneInfo
 
 from sitegen.build import build_site, render_in_memory
 from sitegen.build import warnings as site_warnings
-from sitegen.check import broken_links
 from sitegen.errors import SourceError, UsageError, clip
 from sitegen.italian import explanation_text
 from sitegen.load import load_catalogue, load_settings
-from sitegen.serve.server import serve as serve_site
 from sitegen.sla.calendar import Calendar
 from sitegen.sla.engine import SlaError, explain
 from sitegen.urls import Urls, check_base_url
@@ -159,6 +157,8 @@ def _sla(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from sitegen.check import broken_links  # here, not at the top: bs4 would slow every build
+
     site, files = render_in_memory(args.source)
     problems = broken_links(files, Urls(site.settings.base_url).prefix)
     warnings = site_warnings(site)
@@ -171,5 +171,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from sitegen.serve.server import serve as serve_site  # the HTTP stack: serving only
+
     base_url = _normalised_base_url(args.base_url)
     return serve_site(args.source, args.host, args.port, args.open, base_url)

@@ -9,13 +9,13 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
+from xml.etree import ElementTree
 
-import markdown
-from bs4 import BeautifulSoup
 from pydantic import BaseModel, ValidationError
 
 from sitegen import models
-from sitegen.errors import LocatedValueError, Problem, SourceError
+from sitegen.errors import LocatedValueError, Problem, SourceError, clip
+from sitegen.markdown_html import attribute_lists, to_html
 from sitegen.source_tree import read_text, shown, source_files
 from sitegen.yamlsource import LineMap, line_of, parse_yaml
 
@@ -31,6 +31,9 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 # A page's file and folder names become its URL: only what makes a clean one.
 PAGE_NAME = re.compile(r"[a-z0-9-]+")
 LineFinder = Callable[[str], int]  # a fragment of a faulty element -> its line in the file
+# A theme's or principle's anchor: `{#anchor}` at the end of its line.
+_ANCHOR = re.compile(r"\s*\{#([A-Za-z][\w-]*)\}\s*$")
+_OLD_ANCHOR = re.compile(r"\{:\s*#([A-Za-z][\w-]*)\s*\}")
 
 _FIELD_NAMES = sorted(
     {
@@ -183,18 +186,43 @@ def _is_page_template(source: Path, name: str) -> bool:
 def load_ethics(source: Path) -> models.Ethics:
     """ethics.md: front matter, an intro, then `##` theme headings over lists of principles.
 
-    Each principle carries its anchor with Python-Markdown's attr_list (`{: #anchor }` on the
-    line after the item), so links to a principle survive rewording.
+    Each theme and principle ends its line with its anchor, `{#anchor}`, so links to a principle
+    survive rewording.
     """
     data, lines, body, body_line = split_front_matter(_read(source, ETHICS_FILE), ETHICS_FILE)
     line_for = _line_finder(body, body_line)
-    html = markdown.markdown(body, extensions=["attr_list"])
-    intro, groups, problems = _ethics_outline(BeautifulSoup(html, "html.parser"), line_for)
-    problems += _repeated_anchors(groups, line_for)
+    problems = _old_anchors(body, body_line)
+    intro, groups, outline_problems = _ethics_outline(_html_tree(body), line_for)
+    problems += outline_problems + _repeated_anchors(groups, line_for)
     if problems:
         raise SourceError(problems)
     fields = {**data, "intro_html": "\n".join(intro), "groups": groups}
     return validate(models.Ethics, fields, ETHICS_FILE, lines)
+
+
+def _old_anchors(body: str, body_line: int) -> list[Problem]:
+    """Python-Markdown's `{: #anchor }` lines, which the site's Markdown shows as text: say
+    what to write instead."""
+    problems = []
+    for line, text in attribute_lists(body):
+        anchor = _OLD_ANCHOR.fullmatch(text)
+        instead = f"{{#{anchor[1]}}}" if anchor else "{#anchor}"
+        message = f'"{text}" is the old anchor form: end the line above with {instead} instead'
+        problems.append(Problem(ETHICS_FILE, body_line + line - 1, message))
+    return problems
+
+
+def _html_tree(body: str) -> ElementTree.Element:
+    """The body's HTML as a tree. cmark-gfm writes well-formed XHTML-style markup, so the
+    standard library's XML parser reads it (HTML comments, staff notes, are dropped)."""
+    html = to_html(body)
+    try:
+        return ElementTree.fromstring(f"<body>{html}</body>")
+    except ElementTree.ParseError as error:
+        line, _ = error.position
+        fragment = html.splitlines()[line - 1] if 0 < line <= html.count("\n") + 1 else ""
+        message = "HTML the build cannot read (write it in Markdown, or close every tag: <br />)"
+        raise SourceError.at(ETHICS_FILE, None, f"{message}: {clip(fragment.strip())}") from None
 
 
 def _line_finder(body: str, body_line: int) -> LineFinder:
@@ -212,41 +240,54 @@ def _line_finder(body: str, body_line: int) -> LineFinder:
 
 
 def _ethics_outline(
-    soup: BeautifulSoup, line_for: LineFinder
+    tree: ElementTree.Element, line_for: LineFinder
 ) -> tuple[list[str], list[dict[str, Any]], list[Problem]]:
     """The intro's HTML elements, the themes with their principles, and what breaks the
     outline: a heading without anchor, or anything but lists after the first heading."""
     intro: list[str] = []
     groups: list[dict[str, Any]] = []
     problems: list[Problem] = []
-    for element in soup.find_all(recursive=False):
-        if element.name == "h2":
-            title = element.get_text()
-            groups.append({"anchor": element.get("id"), "title": title, "principles": []})
-            if not element.get("id"):
+    for element in tree:
+        text = _text(element)
+        if element.tag == "h2":
+            title, anchor = _anchored(text)
+            groups.append({"anchor": anchor, "title": title, "principles": []})
+            if anchor is None:
                 message = "heading needs an anchor: end it with {#anchor}"
                 problems.append(Problem(ETHICS_FILE, line_for(title), message))
         elif not groups:
-            intro.append(str(element))
-        elif element.name == "ul":
+            element.tail = None
+            intro.append(ElementTree.tostring(element, encoding="unicode", method="html"))
+        elif element.tag == "ul":
             groups[-1]["principles"] += _principles(element, line_for, problems)
         else:
             message = "after the first heading only headings and lists are allowed"
-            problems.append(Problem(ETHICS_FILE, line_for(element.get_text()[:40]), message))
+            problems.append(Problem(ETHICS_FILE, line_for(text[:40]), message))
     return intro, groups, problems
 
 
 def _principles(
-    listing: Any, line_for: LineFinder, problems: list[Problem]
+    listing: ElementTree.Element, line_for: LineFinder, problems: list[Problem]
 ) -> list[dict[str, Any]]:
     """The principles of one list; each one without its anchor adds a problem."""
     principles = []
-    for item in listing.find_all("li"):
-        if not item.get("id"):
-            message = "principle needs an anchor: add {: #anchor } below it"
-            problems.append(Problem(ETHICS_FILE, line_for(item.get_text()), message))
-        principles.append({"anchor": item.get("id"), "text": item.get_text()})
+    for item in listing.iter("li"):
+        text, anchor = _anchored(_text(item))
+        if anchor is None:
+            message = "principle needs an anchor: end its line with {#anchor}"
+            problems.append(Problem(ETHICS_FILE, line_for(text), message))
+        principles.append({"anchor": anchor, "text": text})
     return principles
+
+
+def _text(element: ElementTree.Element) -> str:
+    return "".join(element.itertext())
+
+
+def _anchored(text: str) -> tuple[str, str | None]:
+    """A heading's or principle's text without its closing `{#anchor}`, and the anchor."""
+    found = _ANCHOR.search(text)
+    return (text[: found.start()], found[1]) if found else (text, None)
 
 
 def _repeated_anchors(groups: list[dict[str, Any]], line_for: LineFinder) -> list[Problem]:

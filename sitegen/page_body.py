@@ -9,24 +9,29 @@ properties only (pydantic's own methods include ones that read files).
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Mapping
 from typing import Any
 
-import markdown
 from jinja2 import DictLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from sitegen.errors import SourceError
+from sitegen.errors import Problem, SourceError
+from sitegen.markdown_html import attribute_lists, to_html
 from sitegen.models import Page
 from sitegen.templating_errors import described
 
 # What a body may use besides `page`: the README documents these and nothing else.
 BODY_GLOBALS = ("site", "url", "email_link")
+_ATTRIBUTES_REFUSED = (
+    '"{}" is an attribute list, which the site\'s Markdown (GitHub\'s) does not have: remove it'
+)
 HELP = "a page may use only {{ site.… }}, {{ page.… }}, {{ url(…) }} and {{ email_link() }}"
-MARKDOWN_EXTENSIONS = ["attr_list", "tables"]
+# A body without these has nothing for Jinja to do: it goes straight to Markdown (most do).
+_JINJA_MARK = re.compile(r"\{[{%#]")
 
 
 class BodySandbox(ImmutableSandboxedEnvironment):
@@ -56,17 +61,27 @@ class BodyRenderer:
 
     def render(self, page: Page, view: object) -> Markup:
         """The body as HTML; a Jinja mistake or a refused attribute is content/FILE:LINE."""
+        refused = [
+            Problem(page.source, page.body_line + line - 1, _ATTRIBUTES_REFUSED.format(text))
+            for line, text in attribute_lists(page.body)
+        ]
+        if refused:
+            raise SourceError(refused)
+        expanded = self._expand(page, view) if _JINJA_MARK.search(page.body) else page.body
+        return Markup(to_html(expanded))
+
+    def _expand(self, page: Page, view: object) -> str:
+        """The body with its Jinja expressions and tags evaluated, in the sandbox."""
         try:
             # Compiled under the page's name, so runtime errors carry it in their traceback.
             code = self._env.compile(page.body, page.source, page.source)
             template = self._env.template_class.from_code(
                 self._env, code, self._env.make_globals(None)
             )
-            expanded = template.render(page=view)
+            return template.render(page=view)
         except Exception as error:  # a Jinja mistake, or an expression that raised (1 // 0)
             line = _template_line(error, page.source)
             raise SourceError.at(page.source, page.body_line + line - 1, _message(error)) from None
-        return Markup(markdown.markdown(expanded, extensions=MARKDOWN_EXTENSIONS))
 
 
 def _template_line(error: Exception, name: str) -> int:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 from jinja2 import (
     Environment,
     StrictUndefined,
@@ -20,6 +21,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from sitegen.assets import build_assets
+from sitegen.build_cache import digest, template_cache
 from sitegen.chooser import chooser_data, chooser_view
 from sitegen.collisions import Claim, check_unique
 from sitegen.comparison import comparison_groups
@@ -61,17 +63,22 @@ class NavItem:
 
 
 def render_site(
-    site: Site, source: Path, build_year: int, base_url: str | None = None
+    site: Site,
+    source: Path,
+    build_year: int,
+    base_url: str | None = None,
+    cache: Path | None = None,
 ) -> dict[str, bytes]:
     """Render every page, the sitemap, robots.txt, the JSON API and the hashed assets.
 
     build_year is an input, not read from the clock, so rendering stays pure: the SLA
-    calculator carries the closure calendar around it (sla.calendar.YEARS_CARRIED).
+    calculator carries the closure calendar around it (sla.calendar.YEARS_CARRIED). A cache
+    folder (build_cache) only saves work: the bytes are the same with it or without.
     """
     urls = Urls(base_url or site.settings.base_url)
     asset_names, files = build_assets(_read_static(source))
-    env = _environment(source, site, urls, asset_names)
-    calendar = Calendar.around(site.settings, [build_year])
+    env = _environment(source, site, urls, asset_names, cache)
+    calendar = Calendar.around(site.settings, [build_year], cache)
     env.globals["sla_data_json"] = _script_json(calendar.browser_data(site.catalogue.plans))
     env.globals["sla_examples"] = worked_examples(site.catalogue, calendar, build_year)
     bodies = BodyRenderer(env.globals)
@@ -163,14 +170,23 @@ def navigation(site: Site) -> list[NavItem]:
     return [item for _, item in sorted(entries, key=lambda entry: entry[0])]
 
 
-def _environment(source: Path, site: Site, urls: Urls, assets: dict[str, str]) -> Environment:
+# The layouts' Jinja options; they shape the compiled code, so the template cache keys on them.
+_LAYOUT_OPTIONS = {
+    "keep_trailing_newline": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+
+
+def _environment(
+    source: Path, site: Site, urls: Urls, assets: dict[str, str], cache: Path | None
+) -> Environment:
     env = Environment(
         loader=TemplateLoader(source),
         autoescape=select_autoescape(default_for_string=True, default=True),
         undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
+        bytecode_cache=template_cache(cache, digest(jinja2.__version__, _LAYOUT_OPTIONS)),
+        **_LAYOUT_OPTIONS,
     )
     email = site.settings.email
     env.globals.update(

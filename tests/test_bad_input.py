@@ -102,10 +102,45 @@ def test_page_missing_its_title(project: Project) -> None:
 def test_principle_without_anchor(project: Project) -> None:
     line = project.edit(
         "ethics.md",
-        "- Cerchiamo feedback per crescere.\n  {: #feedback }\n",
+        "- Cerchiamo feedback per crescere. {#feedback}\n",
         "- Cerchiamo feedback per crescere.\n",
     )
     project.assert_reported("ethics.md", line, "principle needs an anchor")
+
+
+def test_heading_without_anchor(project: Project) -> None:
+    line = project.edit("ethics.md", "## Onestà {#onesta}\n", "## Onestà\n")
+    project.assert_reported("ethics.md", line, "heading needs an anchor")
+
+
+def test_old_anchor_form_says_what_to_write(project: Project) -> None:
+    """Python-Markdown's attribute line would reach the page as text: the build says how the
+    anchor is written now."""
+    line = project.edit(
+        "ethics.md",
+        "- Cerchiamo feedback per crescere. {#feedback}\n",
+        "- Cerchiamo feedback per crescere.\n  {: #feedback }\n",
+    )
+    project.assert_reported(
+        "ethics.md", line + 1, "end the line above with {#feedback} instead"
+    )
+
+
+def test_unreadable_html_in_ethics(project: Project) -> None:
+    project.edit(
+        "ethics.md",
+        "Questo codice descrive",
+        "Questo<br> codice descrive",
+    )
+    project.assert_reported("ethics.md", 1, "HTML the build cannot read")
+
+
+def test_attribute_list_in_a_page(project: Project) -> None:
+    """Content pages share GitHub's dialect: an attribute list is named, not shown as text."""
+    line = project.edit(
+        "content/privacy.md", "## ", "## Titolo\n{: #titolo }\n\n## "
+    )
+    project.assert_reported("content/privacy.md", line + 1, "is an attribute list")
 
 
 def test_template_error_points_at_the_template_line(project: Project) -> None:

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import MAXYEAR, UTC, date, datetime, timedelta
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import holidays
-
 from sitegen.models import Plan, Settings
+from sitegen.sla.public_holidays import public_holidays
 
 # The years a calendar carries around the year it is made for (the build's year, or a ticket's):
 # the year before, for a request received last December, to three after, so a site built once
@@ -44,22 +44,20 @@ class Calendar:
         object.__setattr__(self, "closures", frozen)
 
     @classmethod
-    def for_years(cls, settings: Settings, first_year: int, last_year: int) -> Calendar:
+    def for_years(
+        cls, settings: Settings, first_year: int, last_year: int, cache: Path | None = None
+    ) -> Calendar:
         """Italian public holidays (and the province's patron saint) plus the company's closures,
         from 1 January of first_year to 31 December of last_year.
 
         Names are Italian; a company closure on a public holiday keeps both names, joined the
-        way the `holidays` package joins two holidays on one day.
+        way the `holidays` package joins two holidays on one day. With a build cache folder, the
+        public holidays come from it when the `holidays` release already computed them.
         """
         if last_year < first_year:
             raise ValueError(f"last_year ({last_year}) is before first_year ({first_year})")
-        public = holidays.country_holidays(
-            "IT",
-            subdiv=settings.holiday_subdivision,
-            years=range(first_year, last_year + 1),
-            language="it_IT",
-        )
-        closures = dict(public.items())
+        subdivision = settings.holiday_subdivision
+        closures = public_holidays(subdivision, first_year, last_year, cache)
         for closure in settings.closures:
             if first_year <= closure.date.year <= last_year:
                 known = closures.get(closure.date)
@@ -69,12 +67,14 @@ class Calendar:
         return cls(date(first_year, 1, 1), date(last_year, 12, 31), closures, settings.zone)
 
     @classmethod
-    def around(cls, settings: Settings, years: Collection[int]) -> Calendar:
+    def around(
+        cls, settings: Settings, years: Collection[int], cache: Path | None = None
+    ) -> Calendar:
         """The calendar for requests received in `years`, by the YEARS_CARRIED policy (cut at
         the last year a date can have)."""
         first = min(years) + YEARS_CARRIED.start
         last = min(max(years) + YEARS_CARRIED.stop - 1, MAXYEAR)
-        return cls.for_years(settings, first, last)
+        return cls.for_years(settings, first, last, cache)
 
     def closure(self, day: date) -> str | None:
         """Why `day` is closed (the holiday's or closure's name), or None when it is not."""

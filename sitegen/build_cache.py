@@ -1,0 +1,89 @@
+"""The on-disk caches that spare a repeat build work whose result cannot have changed.
+
+They live in the project's `.cache/sitegen/` (git ignores `.cache/`), and each entry's key holds
+everything its content depends on, so a stale entry is never read: the compiled layouts are keyed
+by their source text and the environment's options, the public holidays by the `holidays`
+release, the province and the years. A cache that cannot be written (a read-only checkout) only
+makes the build slower; deleting the folder is always safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
+
+CACHE_DIR = ".cache/sitegen"
+
+
+def cache_folder(source: Path) -> Path | None:
+    """The cache folder of the project in source, created if need be; None if it cannot be."""
+    folder = source / CACHE_DIR
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
+
+
+def digest(*parts: object) -> str:
+    """A short stable key for the parts, as a file name."""
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:24]
+
+
+def read_entry(path: Path) -> bytes | None:
+    """A cache entry's bytes, or None when there is none (or it cannot be read)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def write_entry(path: Path, data: bytes) -> None:
+    """Store an entry whole or not at all: concurrent builds never read half of one."""
+    try:
+        handle, name = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(name, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+
+
+class TemplateCache(FileSystemBytecodeCache):
+    """Jinja's compiled layouts, so a build compiles only the templates that changed.
+
+    Jinja checks each entry against the template's source text; the key adds the environment's
+    options (autoescape, whitespace control), which change the compiled code too.
+    """
+
+    def __init__(self, folder: Path, options: str) -> None:
+        super().__init__(str(folder))
+        self.options = options
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return digest(self.options, super().get_cache_key(name, filename))
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):  # not stored: the next build compiles it again
+            super().dump_bytecode(bucket)
+
+
+def template_cache(cache: Path | None, options: str) -> TemplateCache | None:
+    """The compiled-layout cache in the cache folder, when there is one to write to."""
+    if cache is None:
+        return None
+    folder = cache / "templates"
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    return TemplateCache(folder, options)
