@@ -15,6 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import jinja2
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 CACHE_DIR = ".cache/sitegen"
@@ -59,10 +60,11 @@ def write_entry(path: Path, data: bytes) -> None:
 
 
 class TemplateCache(FileSystemBytecodeCache):
-    """Jinja's compiled layouts, so a build compiles only the templates that changed.
+    """Jinja's compiled templates (layouts and page bodies), so a build compiles only the ones
+    that changed.
 
-    Jinja checks each entry against the template's source text; the key adds the environment's
-    options (autoescape, whitespace control), which change the compiled code too.
+    Jinja checks each entry against the template's source text; the key adds Jinja's version and
+    the environment's options (sandbox, autoescape, whitespace), which shape the code too.
     """
 
     def __init__(self, folder: Path, options: str) -> None:
@@ -77,8 +79,9 @@ class TemplateCache(FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
-def template_cache(cache: Path | None, options: str) -> TemplateCache | None:
-    """The compiled-layout cache in the cache folder, when there is one to write to."""
+def template_cache(cache: Path | None, *options: object) -> TemplateCache | None:
+    """The compiled-template cache in the cache folder, when there is one to write to, for an
+    environment with these options (each environment names its own)."""
     if cache is None:
         return None
     folder = cache / "templates"
@@ -86,4 +89,4 @@ def template_cache(cache: Path | None, options: str) -> TemplateCache | None:
         folder.mkdir(exist_ok=True)
     except OSError:
         return None
-    return TemplateCache(folder, options)
+    return TemplateCache(folder, digest(jinja2.__version__, *options))

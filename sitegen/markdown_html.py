@@ -6,34 +6,66 @@ the two anchors the site needs, a theme's and a principle's in ethics.md, are wr
 of their line as `{#anchor}`, which cmark-gfm leaves in the text for the ethics loader to take.
 Python-Markdown's `{: #anchor }` lines would otherwise reach the page as text: the build names
 each one with the form to use instead.
+
+cmarkgfm's own `markdown_to_html_with_extensions` never frees the document tree or the HTML it
+renders (theacodes/cmarkgfm#53): about 24 KB a page, 120 MB on a 5,000-page site and without end
+in the dev server. So `to_html` makes the same calls through cmarkgfm's wrappers and frees both,
+with the library's own `cmark_node_free` and the C allocator's `free`, which its bindings leave out.
 """
 
 from __future__ import annotations
 
+import ctypes
 import re
 
-import cmarkgfm
-from cmarkgfm.cmark import Options
+from cmarkgfm import _cmark, cmark
 
 # Tables and ~~strikethrough~~ as GitHub has them; tagfilter turns <script>, <style>, <iframe> and
 # the like into text, as GitHub does. Other raw HTML passes: staff may need it. Not autolink: it
 # would link the address inside {{ email_link() }}'s own link a second time.
 EXTENSIONS = ("table", "strikethrough", "tagfilter")
-OPTIONS = Options.CMARK_OPT_UNSAFE
+OPTIONS = cmark.Options.CMARK_OPT_UNSAFE
 # Python-Markdown's attribute list: `{: #id .class }` alone on a line or ending one.
 _ATTRIBUTE_LIST = re.compile(r"(?:^|\s)(\{:[^{}\n]*\})[ \t]*$", re.MULTILINE)
+
+cmark.core_extensions_ensure_registered()
+_SYNTAX_EXTENSIONS = [cmark.find_syntax_extension(name) for name in EXTENSIONS]
+_library = ctypes.CDLL(_cmark.__file__)
+_node_free = _library.cmark_node_free
+_node_free.argtypes, _node_free.restype = [ctypes.c_void_p], None
+_free = ctypes.CDLL(None).free  # cmark's default allocator is the C library's calloc and free
+_free.argtypes, _free.restype = [ctypes.c_void_p], None
 
 
 def to_html(text: str) -> str:
     """The HTML of a Markdown text, without the final newline (templates place it)."""
-    html = cmarkgfm.markdown_to_html_with_extensions(
-        text, options=OPTIONS, extensions=list(EXTENSIONS)
-    )
+    parser = cmark.parser_new(OPTIONS)
+    try:
+        for extension in _SYNTAX_EXTENSIONS:
+            cmark.parser_attach_syntax_extension(parser, extension)
+        cmark.parser_feed(parser, text)
+        root = cmark.parser_finish(parser)
+        try:
+            extensions = cmark.parser_get_syntax_extensions(parser)
+            rendered = _cmark.lib.cmark_render_html(root, OPTIONS, extensions)
+            html = _cmark.ffi.string(rendered).decode("utf-8")
+            _free(_address(rendered))
+        finally:
+            _node_free(_address(root))
+    finally:
+        cmark.parser_free(parser)
     return html.removesuffix("\n")
+
+
+def _address(pointer: object) -> int:
+    """A cffi pointer as the integer ctypes passes."""
+    return int(_cmark.ffi.cast("uintptr_t", pointer))
 
 
 def attribute_lists(text: str) -> list[tuple[int, str]]:
     """Each `{: … }` attribute list in text, with its 1-based line: syntax this dialect lacks."""
+    if "{:" not in text:  # nearly every text; the pattern alone would cost a build 0.1 ms a page
+        return []
     return [
         (text.count("\n", 0, match.start(1)) + 1, match[1])
         for match in _ATTRIBUTE_LIST.finditer(text)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import traceback
 from collections.abc import Mapping
+from pathlib import Path
+from types import CodeType
 from typing import Any
 
 from jinja2 import DictLoader, StrictUndefined, TemplateError, TemplateSyntaxError
@@ -19,6 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from sitegen.build_cache import template_cache
 from sitegen.errors import Problem, SourceError
 from sitegen.markdown_html import attribute_lists, to_html
 from sitegen.models import Page
@@ -30,6 +33,13 @@ _ATTRIBUTES_REFUSED = (
     '"{}" is an attribute list, which the site\'s Markdown (GitHub\'s) does not have: remove it'
 )
 HELP = "a page may use only {{ site.… }}, {{ page.… }}, {{ url(…) }} and {{ email_link() }}"
+# The sandbox's Jinja options; they shape the compiled code, so the template cache keys on them.
+_BODY_OPTIONS = {
+    "autoescape": True,
+    "keep_trailing_newline": True,
+    "trim_blocks": True,  # as the layouts: `{% if %}` lines leave no blank lines behind
+    "lstrip_blocks": True,
+}
 # A body without these has nothing for Jinja to do: it goes straight to Markdown (most do).
 _JINJA_MARK = re.compile(r"\{[{%#]")
 
@@ -47,14 +57,12 @@ class BodySandbox(ImmutableSandboxedEnvironment):
 class BodyRenderer:
     """Renders the bodies of content/ pages: Jinja in the sandbox, then Markdown."""
 
-    def __init__(self, helpers: Mapping[str, Any]) -> None:
+    def __init__(self, helpers: Mapping[str, Any], cache: Path | None = None) -> None:
         self._env = BodySandbox(
             loader=DictLoader({}),  # {% include %}, {% extends %}, {% import %} find nothing
-            autoescape=True,
             undefined=StrictUndefined,
-            keep_trailing_newline=True,
-            trim_blocks=True,  # as the layouts: `{% if %}` lines leave no blank lines behind
-            lstrip_blocks=True,
+            bytecode_cache=template_cache(cache, "bodies", _BODY_OPTIONS),
+            **_BODY_OPTIONS,
         )
         self._env.globals.clear()  # no range, lipsum, cycler, joiner, namespace, dict
         self._env.globals.update({name: helpers[name] for name in BODY_GLOBALS})
@@ -73,8 +81,7 @@ class BodyRenderer:
     def _expand(self, page: Page, view: object) -> str:
         """The body with its Jinja expressions and tags evaluated, in the sandbox."""
         try:
-            # Compiled under the page's name, so runtime errors carry it in their traceback.
-            code = self._env.compile(page.body, page.source, page.source)
+            code = self._compiled(page)
             template = self._env.template_class.from_code(
                 self._env, code, self._env.make_globals(None)
             )
@@ -82,6 +89,18 @@ class BodyRenderer:
         except Exception as error:  # a Jinja mistake, or an expression that raised (1 // 0)
             line = _template_line(error, page.source)
             raise SourceError.at(page.source, page.body_line + line - 1, _message(error)) from None
+
+    def _compiled(self, page: Page) -> CodeType:
+        """The body's code, compiled under the page's name (so runtime errors carry it in their
+        traceback), from the template cache when this very text was compiled before."""
+        cache = self._env.bytecode_cache
+        if cache is None:
+            return self._env.compile(page.body, page.source, page.source)
+        bucket = cache.get_bucket(self._env, page.source, page.source, page.body)
+        if bucket.code is None:
+            bucket.code = self._env.compile(page.body, page.source, page.source)
+            cache.set_bucket(bucket)
+        return bucket.code
 
 
 def _template_line(error: Exception, name: str) -> int:

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 from jinja2 import (
     Environment,
     StrictUndefined,
@@ -21,7 +20,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from sitegen.assets import build_assets
-from sitegen.build_cache import digest, template_cache
+from sitegen.build_cache import template_cache
 from sitegen.chooser import chooser_data, chooser_view
 from sitegen.collisions import Claim, check_unique
 from sitegen.comparison import comparison_groups
@@ -81,7 +80,7 @@ def render_site(
     calendar = Calendar.around(site.settings, [build_year], cache)
     env.globals["sla_data_json"] = _script_json(calendar.browser_data(site.catalogue.plans))
     env.globals["sla_examples"] = worked_examples(site.catalogue, calendar, build_year)
-    bodies = BodyRenderer(env.globals)
+    bodies = BodyRenderer(env.globals, cache)
     views = page_views(site)
     check_unique(  # pages staff add come last, so the error names them
         Claim(kind, value, _origin(view))
@@ -185,7 +184,7 @@ def _environment(
         loader=TemplateLoader(source),
         autoescape=select_autoescape(default_for_string=True, default=True),
         undefined=StrictUndefined,
-        bytecode_cache=template_cache(cache, digest(jinja2.__version__, _LAYOUT_OPTIONS)),
+        bytecode_cache=template_cache(cache, "layouts", _LAYOUT_OPTIONS),
         **_LAYOUT_OPTIONS,
     )
     email = site.settings.email

@@ -166,3 +166,18 @@ def _digest(files: dict[str, bytes]) -> str:
     for name, content in sorted(files.items()):
         total.update(name.encode() + b"\0" + hashlib.sha256(content).digest())
     return total.hexdigest()
+
+
+def test_error_in_cached_body_code_names_its_line(project: Project) -> None:
+    """A body compiled on an earlier build, whose code now raises, still points at its line:
+    the cached code keeps the page's name for the traceback."""
+    line = project.edit(
+        "content/privacy.md",
+        "{% if site.form_endpoint %}\n",
+        "{% if site.form_endpoint %}\n{{ site.form_endpoint_host.missing }}\n",
+    )
+    assert project.build().status == 0  # no form_endpoint: the branch is not taken
+    project.edit(
+        "site.yaml", "legal:", 'form_endpoint: "https://moduli.example.org/f/1"\nlegal:'
+    )
+    project.assert_reported("content/privacy.md", line + 1, "missing")
