@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jinja2 import (
+    BytecodeCache,
     Environment,
     StrictUndefined,
     TemplateRuntimeError,
@@ -68,35 +70,75 @@ def render_site(
     build_year is an input, not read from the clock, so rendering stays pure: the SLA
     calculator carries the closure calendar around it (sla.calendar.YEARS_CARRIED).
     """
-    urls = Urls(base_url or site.settings.base_url)
-    asset_names, files = build_assets(_read_static(source))
-    env = _environment(source, site, urls, asset_names)
-    calendar = Calendar.around(site.settings, [build_year])
-    env.globals["sla_data_json"] = _script_json(calendar.browser_data(site.catalogue.plans))
-    env.globals["sla_examples"] = worked_examples(site.catalogue, calendar, build_year)
-    bodies = BodyRenderer(env.globals)
-    views = page_views(site)
-    check_unique(  # pages staff add come last, so the error names them
-        Claim(kind, value, _origin(view))
-        for view in sorted(views, key=lambda view: view.source is not None)
-        for kind, value in (
-            ("address", view.path),
-            ("title", view.title),
-            ("description", view.description),
+    return SiteRenderer(site, source, build_year, base_url).render()
+
+
+class SiteRenderer:
+    """One version of the sources, ready to render: assets, template globals, page list.
+
+    Building it does the work every page shares (assets, the SLA calendar, the uniqueness
+    check); render() then gives every file, render_pages() the pages of some content files.
+    The dev server keeps one between saves, so a body edit renders one page, and gives it
+    bytecode_cache, so templates are compiled once per content rather than once per save.
+    """
+
+    def __init__(
+        self,
+        site: Site,
+        source: Path,
+        build_year: int,
+        base_url: str | None = None,
+        bytecode_cache: BytecodeCache | None = None,
+    ) -> None:
+        self.site = site
+        self.build_year = build_year
+        self._urls = Urls(base_url or site.settings.base_url)
+        asset_names, self._assets = build_assets(_read_static(source))
+        self._env = environment(source, bytecode_cache)
+        self._env.globals.update(_site_globals(site, self._urls, asset_names, build_year))
+        self._bodies = BodyRenderer(self._env.globals)
+        self.views = page_views(site)
+        check_unique(  # pages staff add come last, so the error names them
+            Claim(kind, value, _origin(view))
+            for view in sorted(self.views, key=lambda view: view.source is not None)
+            for kind, value in (
+                ("address", view.path),
+                ("title", view.title),
+                ("description", view.description),
+            )
         )
-    )
-    for view in views:
-        files[page_file(view.path)] = _render_page(env, bodies, view).encode("utf-8")
-    files["sitemap.xml"] = (
-        env.get_template("sitemap.xml")
-        .render(paths=[view.path for view in views if view.in_sitemap])
-        .encode("utf-8")
-    )
-    sitemap_url = urls.absolute(site_path("sitemap"))
-    files["robots.txt"] = env.get_template("robots.txt").render(sitemap_url=sitemap_url).encode()
-    files["api/plans.json"] = _plans_json(site)
-    files[HEADERS_FILE] = headers_file(site.settings).encode("utf-8")
-    return dict(sorted(files.items()))
+
+    def render(self) -> dict[str, bytes]:
+        """Every file of the site, by output path, sorted."""
+        files = dict(self._assets)
+        for view in self.views:
+            files[page_file(view.path)] = self._render_page(view)
+        files["sitemap.xml"] = (
+            self._env.get_template("sitemap.xml")
+            .render(paths=[view.path for view in self.views if view.in_sitemap])
+            .encode("utf-8")
+        )
+        sitemap_url = self._urls.absolute(site_path("sitemap"))
+        robots = self._env.get_template("robots.txt").render(sitemap_url=sitemap_url)
+        files["robots.txt"] = robots.encode()
+        files["api/plans.json"] = _plans_json(self.site)
+        files[HEADERS_FILE] = headers_file(self.site.settings).encode("utf-8")
+        return dict(sorted(files.items()))
+
+    def render_pages(self, pages: Iterable[Page]) -> dict[str, bytes]:
+        """The files of these content pages, by output path. Each must stand in for a page
+        of this site with the same front matter (its body may differ): nothing else reads a
+        body, so the other files stay as render() made them."""
+        files = {}
+        for page in pages:
+            view = next(view for view in self.views if view.path == page.path)
+            files[page_file(view.path)] = self._render_page(replace(view, source=page))
+        return files
+
+    def _render_page(self, view: PageView) -> bytes:
+        body = Markup("") if view.source is None else self._bodies.render(view.source, view)
+        page = self._env.get_template(view.template).render(page=view, body=body)
+        return _without_indentation(page).encode("utf-8")
 
 
 def page_views(site: Site) -> list[PageView]:
@@ -163,41 +205,46 @@ def navigation(site: Site) -> list[NavItem]:
     return [item for _, item in sorted(entries, key=lambda entry: entry[0])]
 
 
-def _environment(source: Path, site: Site, urls: Urls, assets: dict[str, str]) -> Environment:
-    env = Environment(
+def environment(source: Path, bytecode_cache: BytecodeCache | None = None) -> Environment:
+    """The layouts' Jinja environment, without a site's globals (SiteRenderer adds them)."""
+    return Environment(
         loader=TemplateLoader(source),
         autoescape=select_autoescape(default_for_string=True, default=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=bytecode_cache,
     )
+
+
+def _site_globals(
+    site: Site, urls: Urls, assets: dict[str, str], build_year: int
+) -> dict[str, object]:
+    """What every template may use: the site's data and the URL and asset helpers."""
     email = site.settings.email
-    env.globals.update(
-        site=site.settings,
-        catalogue=site.catalogue,
-        ethics=site.ethics,
-        nav=navigation(site),
-        url=urls.path,
-        href=lambda page, plan=None, anchor=None: urls.path(
+    calendar = Calendar.around(site.settings, [build_year])
+    return {
+        "site": site.settings,
+        "catalogue": site.catalogue,
+        "ethics": site.ethics,
+        "nav": navigation(site),
+        "url": urls.path,
+        "href": lambda page, plan=None, anchor=None: urls.path(
             site_path(page, plan=plan.id if plan else None, anchor=anchor)
         ),
-        absolute_url=urls.absolute,
-        asset=lambda name: urls.path(_asset_path(assets, name)),
-        csp=content_security_policy(site.settings, in_meta=True),
-        json_ld=StructuredData(site.settings, site.catalogue.plans, urls),
-        comparison=comparison_groups(site.catalogue),
-        chooser=chooser_view(site.catalogue),
-        chooser_json=_script_json(chooser_data(site.catalogue)),
-        coverage_svg=coverage_svg,
-        email_link=lambda: Markup('<a href="mailto:{0}">{0}</a>').format(email),
-    )
-    return env
-
-
-def _render_page(env: Environment, bodies: BodyRenderer, view: PageView) -> str:
-    body = Markup("") if view.source is None else bodies.render(view.source, view)
-    return _without_indentation(env.get_template(view.template).render(page=view, body=body))
+        "absolute_url": urls.absolute,
+        "asset": lambda name: urls.path(_asset_path(assets, name)),
+        "csp": content_security_policy(site.settings, in_meta=True),
+        "json_ld": StructuredData(site.settings, site.catalogue.plans, urls),
+        "comparison": comparison_groups(site.catalogue),
+        "chooser": chooser_view(site.catalogue),
+        "chooser_json": _script_json(chooser_data(site.catalogue)),
+        "coverage_svg": coverage_svg,
+        "email_link": lambda: Markup('<a href="mailto:{0}">{0}</a>').format(email),
+        "sla_data_json": _script_json(calendar.browser_data(site.catalogue.plans)),
+        "sla_examples": worked_examples(site.catalogue, calendar, build_year),
+    }
 
 
 def _without_indentation(html: str) -> str:
