@@ -55,6 +55,14 @@ EDITS: dict[str, tuple[Callable[[Path], None], str]] = {
         lambda s: replace_once(s / "plans.yaml", "Tre livelli di servizio", "Tre livelli, prova"),
         "plans.yaml",
     ),
+    "site.yaml": (
+        lambda s: replace_once(s / "site.yaml", "name: Mister Informatica", "name: Mister Info"),
+        "site.yaml",
+    ),
+    "ethics.md": (
+        lambda s: replace_once(s / "ethics.md", "title: Codice etico", "title: Il codice etico"),
+        "ethics.md",
+    ),
     "layout template": (
         lambda s: replace_once(s / "templates/base.html", "</footer>", "<p>Nota.</p>\n</footer>"),
         "templates/base.html",
@@ -116,7 +124,9 @@ def test_a_body_edit_renders_that_page_alone(sources: Path) -> None:
     assert result.files == clean_render(sources)
 
 
-@pytest.mark.parametrize("edit", ["plans.yaml", "layout template", "static file", "front matter"])
+@pytest.mark.parametrize(
+    "edit", ["plans.yaml", "site.yaml", "layout template", "static file", "front matter"]
+)
 def test_other_edits_render_everything(sources: Path, edit: str) -> None:
     renderer = Rerenderer(sources)
     renderer.render()
