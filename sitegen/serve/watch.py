@@ -10,7 +10,10 @@ The source folder is watched as a whole and recursively, not file by file: an ed
 by writing a new file and renaming it over the old one replaces the inode, and a watch on the
 file itself would go with it. The filter keeps the sources (load.SOURCES) and drops hidden files
 and editors' swap and backup files. Changes that arrive while a rebuild runs are kept by the
-watcher and give the next rebuild.
+watcher and give the next rebuild. Watching the whole folder costs one OS watch per folder under
+it (about 800, 0.1 s at startup, in a checkout with .venv/), and no CPU while nothing changes.
+A source that is a symlink to a file elsewhere in the project is seen when the link changes, not
+when its target is edited: the OS reports the target's folder.
 """
 
 from __future__ import annotations
