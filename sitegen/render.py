@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from sitegen.comparison import comparison_groups
 from sitegen.coverage_chart import coverage_svg
 from sitegen.italian import destined_to
 from sitegen.load import ETHICS_FILE, PLANS_FILE, TEMPLATES_DIR
-from sitegen.models import Page, Plan, Site
+from sitegen.models import Page, Plan, Settings, Site
 from sitegen.page_body import BodyRenderer
 from sitegen.security import HEADERS_FILE, content_security_policy, headers_file
 from sitegen.sla.calendar import Calendar
@@ -78,8 +78,9 @@ class SiteRenderer:
 
     Building it does the work every page shares (assets, the SLA calendar, the uniqueness
     check); render() then gives every file, render_pages() the pages of some content files.
-    The dev server keeps one between saves, so a body edit renders one page, and gives it
-    bytecode_cache, so templates are compiled once per content rather than once per save.
+    The dev server keeps one between saves, so a body edit renders one page; it also passes
+    bytecode_cache, so templates are compiled once per content rather than once per save, and
+    the previous renderer's `bodies`, so a plans.yaml edit does not render Markdown again.
     """
 
     def __init__(
@@ -89,8 +90,11 @@ class SiteRenderer:
         build_year: int,
         base_url: str | None = None,
         bytecode_cache: BytecodeCache | None = None,
+        earlier_bodies: Mapping[BodyKey, Markup] | None = None,
     ) -> None:
         self.site = site
+        self.bodies: dict[BodyKey, Markup] = {}  # the bodies this renderer used, by body_key
+        self._earlier_bodies = earlier_bodies or {}
         self.build_year = build_year
         self._urls = Urls(base_url or site.settings.base_url)
         asset_names, self._assets = build_assets(_read_static(source))
@@ -136,9 +140,30 @@ class SiteRenderer:
         return files
 
     def _render_page(self, view: PageView) -> bytes:
-        body = Markup("") if view.source is None else self._bodies.render(view.source, view)
-        page = self._env.get_template(view.template).render(page=view, body=body)
+        page = self._env.get_template(view.template).render(page=view, body=self._body(view))
         return _without_indentation(page).encode("utf-8")
+
+    def _body(self, view: PageView) -> Markup:
+        """A content page's body as HTML, taken from an earlier render when nothing it reads
+        has changed."""
+        if view.source is None:
+            return Markup("")
+        key = body_key(view, self.site.settings, self._urls)
+        body = self.bodies.get(key, self._earlier_bodies.get(key))
+        if body is None:
+            body = self._bodies.render(view.source, view)
+        self.bodies[key] = body
+        return body
+
+
+# Everything a body reads: its page, and the helpers of page_body.BODY_GLOBALS ("site", "url",
+# "email_link"), which _site_globals makes from the settings and the URLs alone.
+BodyKey = tuple["PageView", Settings, Urls]
+
+
+def body_key(view: PageView, settings: Settings, urls: Urls) -> BodyKey:
+    """The inputs of a body's HTML; a helper added to BODY_GLOBALS must be covered here."""
+    return view, settings, urls
 
 
 def page_views(site: Site) -> list[PageView]:

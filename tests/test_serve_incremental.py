@@ -20,6 +20,8 @@ import pytest
 from harness.site import copy_sources
 from sitegen.build import render_in_memory
 from sitegen.errors import SourceError
+from sitegen.load import load_pages
+from sitegen.page_body import BODY_GLOBALS, BodyRenderer
 from sitegen.serve.rerender import Rerenderer
 from sitegen.serve.watch import Watcher
 
@@ -122,6 +124,33 @@ def test_a_body_edit_renders_that_page_alone(sources: Path) -> None:
     result = renderer.render({path})
     assert result.rendered == {"index.html"}
     assert result.files == clean_render(sources)
+
+
+def test_a_plans_edit_takes_the_bodies_from_the_previous_render(sources: Path, monkeypatch) -> None:
+    renderer = Rerenderer(sources)
+    renderer.render()
+    rendered: list[str] = []
+    body = BodyRenderer.render
+    monkeypatch.setattr(
+        BodyRenderer,
+        "render",
+        lambda self, page, view: rendered.append(page.source) or body(self, page, view),
+    )
+    for edit, bodies in (
+        ("plans.yaml", []),
+        ("site.yaml", sorted(page.source for page in load_pages(sources))),  # a body helper
+    ):
+        change, path = EDITS[edit]
+        change(sources)
+        renderer.render({path})
+        assert sorted(rendered) == bodies, edit
+        rendered.clear()
+
+
+def test_the_body_key_covers_every_body_helper() -> None:
+    """Bodies are reused by render.body_key: page, settings, URLs. A new helper in
+    page_body.BODY_GLOBALS must join that key, or an edit to what it reads would be missed."""
+    assert set(BODY_GLOBALS) == {"site", "url", "email_link"}
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,11 @@ problems `sitegen build` would. What is rendered again follows from the paths th
   is in every page) or no good render to start from: every file, with a new SiteRenderer.
 
 Templates are compiled once per content, not once per save: every SiteRenderer gets the same
-in-memory bytecode cache. A full render takes a new Jinja environment on that cache rather than
-reusing one with new globals, because Jinja keeps a template imported without context
-(`{% from "_plan.html" import ... %}`) with the globals of its first use.
+in-memory bytecode cache; and a full render takes the page bodies whose inputs did not change
+from the previous one (render.body_key), so a plans.yaml edit runs no Markdown. A full render
+takes a new Jinja environment on that cache rather than reusing one with new globals, because
+Jinja keeps a template imported without context (`{% from "_plan.html" import ... %}`) with
+the globals of its first use.
 """
 
 from __future__ import annotations
@@ -85,7 +87,10 @@ class Rerenderer:
         with template_errors(self.source):
             pages = None if last is None else _edited_bodies(last, site, year, changed)
             if last is None or pages is None:
-                renderer = SiteRenderer(site, self.source, year, self.base_url, self._compiled)
+                bodies = None if last is None else last.renderer.bodies
+                renderer = SiteRenderer(
+                    site, self.source, year, self.base_url, self._compiled, bodies
+                )
                 files = renderer.render()
                 rendered = frozenset(files)
             else:
