@@ -5,7 +5,9 @@ each edit (plans.yaml with /piani/ open, the body of content/index.md with the h
 N times rewrites the file and measures the wall time from the write to the new text in the page
 (the server must notice the save, rebuild, and the page must reload by itself). Targets (issue
 13): median <= 100 ms, p90 <= 150 ms, and about 0 % of a core while idle, measured from the
-server's utime + stime in /proc over IDLE_SECONDS with a page open.
+server's utime + stime in /proc over IDLE_SECONDS with a page open. For scale it also times
+the browser alone: a plain reload of the same page, from navigation to first paint, which no
+server can shorten.
 """
 
 from __future__ import annotations
@@ -116,8 +118,17 @@ def measure(page, file: Path, anchor: str, lines: list[tuple[float, str]]) -> li
         )
         runs.append(Run(ms(shown - started), ms(built_at - started), build_ms))
         time.sleep(SETTLE_SECONDS)
-    file.write_text(original, encoding="utf-8")
     return runs
+
+
+def plain_reloads(page) -> list[float]:
+    """Navigation start to first paint of reloads of the open page with nothing changed, in ms."""
+    shown = []
+    for _ in range(RUNS):
+        page.reload()
+        shown.append(page.evaluate(SHOWN_AT) - page.evaluate("performance.timeOrigin"))
+        time.sleep(SETTLE_SECONDS)
+    return shown
 
 
 def idle_cpu(pid: int, seconds: float) -> float:
@@ -146,6 +157,7 @@ def ms(seconds: float) -> float:
 
 def main() -> int:
     results: dict[Edit, list[Run]] = {}
+    floors: dict[Edit, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="sitegen-bench-serve-") as folder:
         source = Path(folder)
         copy_sources(source)
@@ -162,6 +174,7 @@ def main() -> int:
                 for edit in EDITS:
                     page.goto(url + edit.page)
                     results[edit] = measure(page, source / edit.file, edit.anchor, lines)
+                    floors[edit] = plain_reloads(page)
                 browser.close()
         finally:
             process.terminate()
@@ -176,6 +189,7 @@ def main() -> int:
         summary("  save to rebuilt", [run.built for run in runs])
         summary("  rebuild alone", [run.build for run in runs])
         summary("  rebuilt to page shown", [run.total - run.built for run in runs])
+        summary("  browser alone (reload)", floors[edit])
     print(f"idle server, {IDLE_SECONDS:g} s with a page open: {idle:.2f} % of a core")
     return 0
 
