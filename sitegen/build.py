@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sitegen.build_cache import cache_folder
@@ -38,8 +40,15 @@ def render_in_memory(source: Path, base_url: str | None = None) -> tuple[Site, d
     """
     site = load_site(source)
     year = build_year()
-    try:
+    with template_errors(source):
         return site, render_site(site, source, year, base_url, cache_folder(source))
+
+
+@contextmanager
+def template_errors(source: Path) -> Iterator[None]:
+    """Turn a template mistake raised inside into a SourceError naming its FILE:LINE."""
+    try:
+        yield
     except SourceError:
         raise
     except Exception as error:  # a template mistake, or an expression in one that raised

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jinja2 import (
+    BytecodeCache,
     Environment,
     StrictUndefined,
     TemplateRuntimeError,
@@ -27,7 +29,7 @@ from sitegen.comparison import comparison_groups
 from sitegen.coverage_chart import coverage_svg
 from sitegen.italian import destined_to
 from sitegen.load import ETHICS_FILE, PLANS_FILE, TEMPLATES_DIR
-from sitegen.models import Page, Plan, Site
+from sitegen.models import Page, Plan, Settings, Site
 from sitegen.page_body import BodyRenderer
 from sitegen.security import HEADERS_FILE, content_security_policy, headers_file
 from sitegen.sla.calendar import Calendar
@@ -74,35 +76,103 @@ def render_site(
     calculator carries the closure calendar around it (sla.calendar.YEARS_CARRIED). A cache
     folder (build_cache) only saves work: the bytes are the same with it or without.
     """
-    urls = Urls(base_url or site.settings.base_url)
-    asset_names, files = build_assets(_read_static(source))
-    env = _environment(source, site, urls, asset_names, cache)
-    calendar = Calendar.around(site.settings, [build_year], cache)
-    env.globals["sla_data_json"] = _script_json(calendar.browser_data(site.catalogue.plans))
-    env.globals["sla_examples"] = worked_examples(site.catalogue, calendar, build_year)
-    bodies = BodyRenderer(env.globals, cache)
-    views = page_views(site)
-    check_unique(  # pages staff add come last, so the error names them
-        Claim(kind, value, _origin(view))
-        for view in sorted(views, key=lambda view: view.source is not None)
-        for kind, value in (
-            ("address", view.path),
-            ("title", view.title),
-            ("description", view.description),
+    return SiteRenderer(site, source, build_year, base_url, cache).render()
+
+
+class SiteRenderer:
+    """One version of the sources, ready to render: assets, template globals, page list.
+
+    Building it does the work every page shares (assets, the SLA calendar, the uniqueness
+    check); render() then gives every file, render_pages() the pages of some content files.
+    `cache` is the build cache folder (build_cache): public holidays and compiled templates
+    from earlier builds. The dev server keeps one renderer between saves, so a body edit renders
+    one page; it also passes `compiled`, its in-memory store of compiled layouts, and the
+    previous renderer's `bodies`, so a plans.yaml edit does not render Markdown again.
+    """
+
+    def __init__(
+        self,
+        site: Site,
+        source: Path,
+        build_year: int,
+        base_url: str | None = None,
+        cache: Path | None = None,
+        compiled: BytecodeCache | None = None,
+        earlier_bodies: Mapping[BodyKey, Markup] | None = None,
+    ) -> None:
+        self.site = site
+        self.bodies: dict[BodyKey, Markup] = {}  # the bodies this renderer used, by body_key
+        self._earlier_bodies = earlier_bodies or {}
+        self.build_year = build_year
+        self._urls = Urls(base_url or site.settings.base_url)
+        asset_names, self._assets = build_assets(_read_static(source))
+        layouts = compiled or template_cache(cache, "layouts", _LAYOUT_OPTIONS)
+        self._env = environment(source, layouts)
+        self._env.globals.update(_site_globals(site, self._urls, asset_names, build_year, cache))
+        self._bodies = BodyRenderer(self._env.globals, cache)
+        self.views = page_views(site)
+        check_unique(  # pages staff add come last, so the error names them
+            Claim(kind, value, _origin(view))
+            for view in sorted(self.views, key=lambda view: view.source is not None)
+            for kind, value in (
+                ("address", view.path),
+                ("title", view.title),
+                ("description", view.description),
+            )
         )
-    )
-    for view in views:
-        files[page_file(view.path)] = _render_page(env, bodies, view).encode("utf-8")
-    files["sitemap.xml"] = (
-        env.get_template("sitemap.xml")
-        .render(paths=[view.path for view in views if view.in_sitemap])
-        .encode("utf-8")
-    )
-    sitemap_url = urls.absolute(site_path("sitemap"))
-    files["robots.txt"] = env.get_template("robots.txt").render(sitemap_url=sitemap_url).encode()
-    files["api/plans.json"] = _plans_json(site)
-    files[HEADERS_FILE] = headers_file(site.settings).encode("utf-8")
-    return dict(sorted(files.items()))
+
+    def render(self) -> dict[str, bytes]:
+        """Every file of the site, by output path, sorted."""
+        files = dict(self._assets)
+        for view in self.views:
+            files[page_file(view.path)] = self._render_page(view)
+        files["sitemap.xml"] = (
+            self._env.get_template("sitemap.xml")
+            .render(paths=[view.path for view in self.views if view.in_sitemap])
+            .encode("utf-8")
+        )
+        sitemap_url = self._urls.absolute(site_path("sitemap"))
+        robots = self._env.get_template("robots.txt").render(sitemap_url=sitemap_url)
+        files["robots.txt"] = robots.encode()
+        files["api/plans.json"] = _plans_json(self.site)
+        files[HEADERS_FILE] = headers_file(self.site.settings).encode("utf-8")
+        return dict(sorted(files.items()))
+
+    def render_pages(self, pages: Iterable[Page]) -> dict[str, bytes]:
+        """The files of these content pages, by output path. Each must stand in for a page
+        of this site with the same front matter (its body may differ): nothing else reads a
+        body, so the other files stay as render() made them."""
+        files = {}
+        for page in pages:
+            view = next(view for view in self.views if view.path == page.path)
+            files[page_file(view.path)] = self._render_page(replace(view, source=page))
+        return files
+
+    def _render_page(self, view: PageView) -> bytes:
+        page = self._env.get_template(view.template).render(page=view, body=self._body(view))
+        return _without_indentation(page).encode("utf-8")
+
+    def _body(self, view: PageView) -> Markup:
+        """A content page's body as HTML, taken from an earlier render when nothing it reads
+        has changed."""
+        if view.source is None:
+            return Markup("")
+        key = body_key(view, self.site.settings, self._urls)
+        body = self.bodies.get(key, self._earlier_bodies.get(key))
+        if body is None:
+            body = self._bodies.render(view.source, view)
+        self.bodies[key] = body
+        return body
+
+
+# Everything a body reads: its page, and the helpers of page_body.BODY_GLOBALS ("site", "url",
+# "email_link"), which _site_globals makes from the settings and the URLs alone.
+BodyKey = tuple["PageView", Settings, Urls]
+
+
+def body_key(view: PageView, settings: Settings, urls: Urls) -> BodyKey:
+    """The inputs of a body's HTML; a helper added to BODY_GLOBALS must be covered here."""
+    return view, settings, urls
 
 
 def page_views(site: Site) -> list[PageView]:
@@ -177,42 +247,44 @@ _LAYOUT_OPTIONS = {
 }
 
 
-def _environment(
-    source: Path, site: Site, urls: Urls, assets: dict[str, str], cache: Path | None
-) -> Environment:
-    env = Environment(
+def environment(source: Path, bytecode_cache: BytecodeCache | None = None) -> Environment:
+    """The layouts' Jinja environment, without a site's globals (SiteRenderer adds them)."""
+    return Environment(
         loader=TemplateLoader(source),
         autoescape=select_autoescape(default_for_string=True, default=True),
         undefined=StrictUndefined,
-        bytecode_cache=template_cache(cache, "layouts", _LAYOUT_OPTIONS),
+        bytecode_cache=bytecode_cache,
         **_LAYOUT_OPTIONS,
     )
+
+
+def _site_globals(
+    site: Site, urls: Urls, assets: dict[str, str], build_year: int, cache: Path | None
+) -> dict[str, object]:
+    """What every template may use: the site's data and the URL and asset helpers."""
     email = site.settings.email
-    env.globals.update(
-        site=site.settings,
-        catalogue=site.catalogue,
-        ethics=site.ethics,
-        nav=navigation(site),
-        url=urls.path,
-        href=lambda page, plan=None, anchor=None: urls.path(
+    calendar = Calendar.around(site.settings, [build_year], cache)
+    return {
+        "site": site.settings,
+        "catalogue": site.catalogue,
+        "ethics": site.ethics,
+        "nav": navigation(site),
+        "url": urls.path,
+        "href": lambda page, plan=None, anchor=None: urls.path(
             site_path(page, plan=plan.id if plan else None, anchor=anchor)
         ),
-        absolute_url=urls.absolute,
-        asset=lambda name: urls.path(_asset_path(assets, name)),
-        csp=content_security_policy(site.settings, in_meta=True),
-        json_ld=StructuredData(site.settings, site.catalogue.plans, urls),
-        comparison=comparison_groups(site.catalogue),
-        chooser=chooser_view(site.catalogue),
-        chooser_json=_script_json(chooser_data(site.catalogue)),
-        coverage_svg=coverage_svg,
-        email_link=lambda: Markup('<a href="mailto:{0}">{0}</a>').format(email),
-    )
-    return env
-
-
-def _render_page(env: Environment, bodies: BodyRenderer, view: PageView) -> str:
-    body = Markup("") if view.source is None else bodies.render(view.source, view)
-    return _without_indentation(env.get_template(view.template).render(page=view, body=body))
+        "absolute_url": urls.absolute,
+        "asset": lambda name: urls.path(_asset_path(assets, name)),
+        "csp": content_security_policy(site.settings, in_meta=True),
+        "json_ld": StructuredData(site.settings, site.catalogue.plans, urls),
+        "comparison": comparison_groups(site.catalogue),
+        "chooser": chooser_view(site.catalogue),
+        "chooser_json": _script_json(chooser_data(site.catalogue)),
+        "coverage_svg": coverage_svg,
+        "email_link": lambda: Markup('<a href="mailto:{0}">{0}</a>').format(email),
+        "sla_data_json": _script_json(calendar.browser_data(site.catalogue.plans)),
+        "sla_examples": worked_examples(site.catalogue, calendar, build_year),
+    }
 
 
 def _without_indentation(html: str) -> str:

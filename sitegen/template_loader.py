@@ -2,6 +2,10 @@
 
 Jinja's FileSystemLoader would raise UnicodeDecodeError on a stray byte, read a file of any size,
 and follow a symlink out of the folder (publishing, through an include, whatever it points at).
+
+A loaded template stays up to date while its file keeps the same inode, size and mtime: an
+environment that lives on (the dev server's, between saves) reads a template again only after
+it was saved, in place or by write-and-rename.
 """
 
 from __future__ import annotations
@@ -33,4 +37,14 @@ class TemplateLoader(BaseLoader):
             raise TemplateNotFound(template)
         if not path.resolve().is_relative_to(self.folder.resolve()):
             raise SourceError.at(relative, None, f"symlink points outside {TEMPLATES_DIR}/")
-        return read_text(path, relative), str(path), lambda: True
+        stamp = _stamp(path)
+        return read_text(path, relative), str(path), lambda: _stamp(path) == stamp
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What changes when a file is saved; None once it is gone."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns

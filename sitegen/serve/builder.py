@@ -1,24 +1,26 @@
 """Building for the dev server: render in memory, add the reload script, publish the result.
 
 Pages come from the last complete render, so none is ever half-built and nothing is written to
-disk. A failed build publishes an error page instead, which reloads at the next good save.
+disk; a save renders only what it changed (rerender.py). A failed build publishes an error page
+instead, which reloads at the next good save.
 """
 
 from __future__ import annotations
 
 import html
 import sys
+import threading
 import time
 import traceback
 import uuid
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
-from sitegen.build import render_in_memory
 from sitegen.build import warnings as site_warnings
 from sitegen.errors import Problem, SourceError, UsageError
 from sitegen.serve.error_page import error_page
 from sitegen.serve.live import Build, LiveSite
+from sitegen.serve.rerender import Rerenderer
 from sitegen.templating_errors import described
 
 RELOAD_TAG = '<script src="/__sitegen__/reload.js" data-generation="{}" defer></script>'
@@ -29,26 +31,29 @@ class Builder:
 
     def __init__(self, source: Path, base_url: str, live: LiveSite) -> None:
         self.source = source
-        self.base_url = base_url
         self.live = live
+        self._renderer = Rerenderer(source, base_url)
+        self._lock = threading.Lock()  # the first build and the watcher's rebuilds take turns
         self._boot = uuid.uuid4().hex[:8]  # a restarted server's pages see a new generation
         self._count = 0
         self._warnings: list[str] = []
 
-    def build(self, verb: str = "rebuilt") -> None:
-        """Render once; publish the site, or an error page that lists what to fix."""
-        started = time.perf_counter()
-        self._count += 1
-        generation = f"{self._boot}-{self._count}"
-        try:
-            site, files = render_in_memory(self.source, self.base_url)
-        except Exception as error:
-            self._fail(error, generation)
-            return
-        self._show_warnings(site_warnings(site))
-        self.live.publish(Build(generation, with_reload(files, generation)))
-        elapsed = round((time.perf_counter() - started) * 1000)
-        print(f"sitegen: {verb} in {elapsed} ms", flush=True)
+    def build(self, changed: Collection[str] | None = None, verb: str = "rebuilt") -> None:
+        """Render what the changed source paths affect (everything when None); publish the
+        site, or an error page that lists what to fix."""
+        with self._lock:
+            started = time.perf_counter()
+            self._count += 1
+            generation = f"{self._boot}-{self._count}"
+            try:
+                result = self._renderer.render(changed)
+            except Exception as error:
+                self._fail(error, generation)
+                return
+            self._show_warnings(site_warnings(result.site))
+            self.live.publish(Build(generation, with_reload(result.files, generation)))
+            elapsed = round((time.perf_counter() - started) * 1000)
+            print(f"sitegen: {verb} in {elapsed} ms", flush=True)
 
     def _fail(self, error: Exception, generation: str) -> None:
         if not isinstance(error, SourceError | UsageError):

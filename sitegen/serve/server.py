@@ -1,9 +1,10 @@
 """The dev server: build, then answer HTTP from the live site until Ctrl-C.
 
-Why not livereload: it rebuilds once per changed file and polls slowly. Here a watcher polls
-mtimes every few milliseconds and rebuilds once when a burst of saves settles (watch.py); pages
-come from the last complete in-memory render (builder.py); the reload travels over Server-Sent
-Events, which the site's CSP allows ('self'). Only the standard library is needed.
+Why not livereload: it rebuilds once per changed file and polls slowly. Here the operating
+system reports saves and the watcher rebuilds once when a burst of them settles (watch.py); a
+save renders only what it changed, and pages come from the last complete in-memory render
+(builder.py, rerender.py); the reload travels over Server-Sent Events, which the site's CSP
+allows ('self'). Besides sitegen's own dependencies, only watchfiles is needed.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 from sitegen.serve.builder import Builder
 from sitegen.serve.live import LiveSite
 from sitegen.serve.respond import DEV_PREFIX, Response, respond
-from sitegen.serve.watch import snapshot, watch
+from sitegen.serve.watch import Watcher
 from sitegen.urls import Urls
 
 KEEPALIVE_SECONDS = 15.0
@@ -53,13 +54,12 @@ def serve(
             flush=True,
         )
     builder = Builder(source, base_url or root, httpd.live)
-    stop = threading.Event()
+    watcher = Watcher(source, builder.build)
     try:
-        seen = snapshot(source)
-        builder.build("built")
-        watcher = threading.Thread(target=watch, args=(source, seen, builder.build, stop))
-        watcher.daemon = True
-        watcher.start()
+        if not watcher.start():  # before the first build: a save during it gives a rebuild
+            print(f"sitegen: cannot watch {source} for changes", file=sys.stderr)
+            return 1
+        builder.build(verb="built")
         print(f"sitegen: serving {url} (Ctrl-C to stop)", flush=True)
         if open_browser:
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
@@ -67,7 +67,7 @@ def serve(
     except KeyboardInterrupt:
         print("sitegen: stopped", flush=True)
     finally:
-        stop.set()
+        watcher.stop.set()
         httpd.server_close()
     return 0
 

@@ -1,67 +1,78 @@
-"""Watching the sources: one rebuild per burst of saves, never a missed save.
+"""Watching the sources: one rebuild per burst of saves, never a missed save, no work while idle.
 
-Polling file stats every few milliseconds needs no dependency and sees every editor's way of
-saving (in place, or write-and-rename, which changes the inode).
+The operating system reports changes (inotify, FSEvents, ReadDirectoryChangesW, through the
+`watchfiles` package and Rust's `notify`), so nothing is polled: the waiting thread only wakes
+every STEP_MS to ask whether anything arrived. A burst ends when a step passes with no new
+change, so STEP_MS is the burst window, and saves closer together than that give one rebuild
+(a long stream of saves still rebuilds every BURST_MAX_MS).
+
+The source folder is watched as a whole and recursively, not file by file: an editor that saves
+by writing a new file and renaming it over the old one replaces the inode, and a watch on the
+file itself would go with it. The filter keeps the sources (load.SOURCES) and drops hidden files
+and editors' swap and backup files. Changes that arrive while a rebuild runs are kept by the
+watcher and give the next rebuild. Watching the whole folder costs one OS watch per folder under
+it (about 800, 0.1 s at startup, in a checkout with .venv/), and no CPU while nothing changes.
+A source that is a symlink to a file elsewhere in the project is seen when the link changes, not
+when its target is edited: the OS reports the target's folder.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+import watchfiles
 
 from sitegen.load import SOURCES
 from sitegen.source_tree import is_ignored
 
-POLL_SECONDS = 0.025
-QUIET_SECONDS = 0.05  # a burst of saves closer together than this gives one rebuild
+STEP_MS = 20
+BURST_MAX_MS = 300
 
-Snapshot = dict[str, tuple[int, int, int]]
-
-
-def snapshot(source: Path) -> Snapshot:
-    """Inode, mtime and size of every watched file: cheap enough to take every few ms."""
-    found: Snapshot = {}
-    for name in SOURCES:
-        path = os.path.join(source, name)
-        if os.path.isdir(path):
-            for folder, folders, files in os.walk(path):
-                folders[:] = [name for name in folders if not is_ignored(name)]
-                for file in files:
-                    if not is_ignored(file):  # an editor's swap file is not a save
-                        _stat(os.path.join(folder, file), found)
-        else:
-            _stat(path, found)
-    return found
+Rebuild = Callable[[frozenset[str]], None]  # the changed paths, relative to the source folder
 
 
-def _stat(path: str, found: Snapshot) -> None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return  # missing or vanished mid-save: the next snapshot differs and triggers a build
-    found[path] = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+class Watcher:
+    """Watches the sources in a thread and calls rebuild once per burst of saves."""
 
+    def __init__(self, source: Path, rebuild: Rebuild) -> None:
+        self.root = os.path.abspath(source)
+        self.rebuild = rebuild
+        self.stop = threading.Event()
+        self._started = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="sitegen-watch", daemon=True)
 
-def watch(source: Path, seen: Snapshot, rebuild: Callable[[], None], stop: threading.Event) -> None:
-    """Poll the sources; once changes stop for QUIET_SECONDS, rebuild once.
+    def start(self) -> bool:
+        """Start watching; return once the watches are in place, so no later save is missed.
+        False when watching could not start (the thread's traceback says why)."""
+        self._thread.start()
+        while not self._started.wait(0.01):
+            if not self._thread.is_alive():
+                return False
+        return True
 
-    `seen` is taken before the previous build, and each snapshot before its build, so a save
-    that lands during a build is never missed: it triggers the next one."""
-    changed_at: float | None = None
-    while not stop.wait(_pause(changed_at)):
-        current = snapshot(source)
-        if current != seen:
-            seen, changed_at = current, time.monotonic()
-        elif changed_at is not None and time.monotonic() - changed_at >= QUIET_SECONDS:
-            changed_at = None
-            rebuild()
+    def is_set(self) -> bool:
+        """watchfiles' stop event: it asks every STEP_MS, from the first step after the watches
+        are in place, which is also how start() learns that they are."""
+        self._started.set()
+        return self.stop.is_set()
 
+    def _run(self) -> None:
+        for changes in watchfiles.watch(
+            self.root,
+            watch_filter=lambda _, path: self.relative(path) is not None,
+            step=STEP_MS,
+            debounce=BURST_MAX_MS,
+            stop_event=self,
+        ):
+            self.rebuild(frozenset(filter(None, (self.relative(path) for _, path in changes))))
 
-def _pause(changed_at: float | None) -> float:
-    """Poll every POLL_SECONDS, but look again exactly when a pending burst turns quiet."""
-    if changed_at is None:
-        return POLL_SECONDS
-    return min(POLL_SECONDS, max(0.0, changed_at + QUIET_SECONDS - time.monotonic()))
+    def relative(self, path: str) -> str | None:
+        """The source path ("content/index.md") of a changed path, or None when the build
+        does not read it: outside SOURCES, hidden, or an editor's temporary file."""
+        parts = Path(os.path.relpath(path, self.root)).parts
+        if not parts or parts[0] not in SOURCES or any(is_ignored(part) for part in parts):
+            return None
+        return "/".join(parts)
