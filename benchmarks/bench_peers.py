@@ -29,7 +29,7 @@ from pathlib import Path
 import corpus
 import peers
 
-from sitegen.build_cache import CACHE_DIR
+from sitegen.build_cache import cache_location
 
 # The peers' venv has all three (sitegen's own no longer has Python-Markdown); same interpreter.
 FLOOR = (str(peers.PYTHON_PEERS / "bin" / "python"), "-c", "import jinja2, markdown, yaml")
@@ -179,10 +179,10 @@ def fixed_cost(work: Workspace, usable: list[peers.Generator], pairs: int) -> No
     shipped = work.warmed("sitegen shipped", peers.sitegen_command, peers.ROOT)
     floor = alternate(shipped, Build("floor", FLOOR, peers.ROOT), pairs)
     print(f"\nshipped site ({pairs} pairs): sitegen {floor.medians[0]:.2f} s")
-    uncached = replace(shipped, cache=peers.ROOT / CACHE_DIR)
+    uncached = replace(shipped, cache=cache_location(peers.ROOT))
     first = alternate(uncached, shipped, pairs)
     print(
-        f"  with an empty build cache ({CACHE_DIR}, as in a fresh clone): "
+        "  with an empty build cache (as on a new machine, or in CI): "
         f"{first.medians[0]:.2f} s, {first.ratio:.2f} times the repeat build"
     )
     print(

@@ -1,10 +1,13 @@
 """The on-disk caches that spare a repeat build work whose result cannot have changed.
 
-They live in the project's `.cache/sitegen/` (git ignores `.cache/`), and each entry's key holds
-everything its content depends on, so a stale entry is never read: the compiled layouts are keyed
-by their source text and the environment's options, the public holidays by the `holidays`
-release, the province and the years. A cache that cannot be written (a read-only checkout) only
-makes the build slower; deleting the folder is always safe.
+Each entry's key holds everything its content depends on, so a stale entry is never read: the
+compiled templates are keyed by their source text and the environment's options, the public
+holidays by the `holidays` release, the province and the years. A cache that cannot be written
+only makes the build slower; deleting it is always safe.
+
+The caches live in the user's cache folder ($XDG_CACHE_HOME/sitegen, else ~/.cache/sitegen), one
+folder per project, never in the project: compiled templates are Python code, and a file pushed
+with the sources must not become code the build runs. So a fresh clone, and CI, starts empty.
 """
 
 from __future__ import annotations
@@ -18,12 +21,25 @@ from pathlib import Path
 import jinja2
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
-CACHE_DIR = ".cache/sitegen"
+
+def cache_root() -> Path:
+    """Where the build caches of every project live."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # unset, or relative (which the XDG rules say to ignore)
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sitegen"
+
+
+def cache_location(source: Path) -> Path:
+    """The build cache folder of the project in source (named after it, to be found)."""
+    project = source.resolve()
+    return cache_root() / f"{project.name or 'root'}-{digest(str(project))}"
 
 
 def cache_folder(source: Path) -> Path | None:
-    """The cache folder of the project in source, created if need be; None if it cannot be."""
-    folder = source / CACHE_DIR
+    """The build cache folder of the project in source, created if need be; None if it
+    cannot be."""
+    folder = cache_location(source)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

@@ -9,8 +9,12 @@ fixtures here already do): it skips locally when the tool is missing and fails w
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -27,6 +31,11 @@ from harness.project import Project, fresh_project
 from harness.site import SiteBuild, html_files, shipped_site
 from harness.tools import REPO_ROOT, require
 from harness.vnu import VnuMessage, run_vnu
+
+# The build caches of the hundreds of projects tests make go in a folder of this run, not in the
+# user's ~/.cache (sitegen.build_cache); child processes (`sitegen serve`) inherit it.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="sitegen-test-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
-"""The build cache (`.cache/sitegen/`) only saves work: after any edit, a build with a warm cache
-writes exactly the bytes a clean build of the same sources writes, and a damaged or unwritable
-cache changes nothing but the time.
+"""The build cache (build_cache.cache_location) only saves work: after any edit, a build with a
+warm cache writes exactly the bytes a clean build of the same sources writes, and a damaged or
+unwritable cache changes nothing but the time.
 
 Each test builds a project once to fill its cache, edits it as staff would, builds again, and
 compares that output, file by file and byte by byte, with a build of a fresh copy of the edited
@@ -21,7 +21,7 @@ import pytest
 from harness.cli import run_cli, snapshot
 from harness.project import Project
 from harness.site import copy_sources
-from sitegen.build_cache import CACHE_DIR
+from sitegen.build_cache import cache_location
 from sitegen.load import SOURCES
 
 # The same year for every build here, so the calendar the pages carry is the same.
@@ -34,8 +34,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
         monkeypatch.setenv(name, value)
     project = Project(copy_sources(tmp_path / "project"))
     assert project.build().status == 0
-    assert list((project.root / CACHE_DIR).rglob("*.cache")), "no compiled layout was cached"
-    assert list((project.root / CACHE_DIR).glob("holidays-*.json")), "no holidays were cached"
+    cache = cache_location(project.root)
+    assert list(cache.rglob("*.cache")), "no compiled template was cached"
+    assert list(cache.glob("holidays-*.json")), "no holidays were cached"
     return project
 
 
@@ -50,8 +51,8 @@ def clean_build(project: Project, tmp_path: Path) -> dict[str, bytes]:
             shutil.copytree(origin, fresh / name)
         else:
             shutil.copy2(origin, fresh / name)
+    shutil.rmtree(cache_location(fresh), ignore_errors=True)
     assert run_cli("build", "--source", str(fresh), "--output", str(fresh / "output")).status == 0
-    assert (fresh / CACHE_DIR).is_dir()
     return snapshot(fresh / "output")
 
 
@@ -115,7 +116,7 @@ def test_subdivision_edit(project: Project, tmp_path: Path) -> None:
 
 
 def test_damaged_cache_is_ignored(project: Project, tmp_path: Path) -> None:
-    for entry in (project.root / CACHE_DIR).rglob("*"):
+    for entry in cache_location(project.root).rglob("*"):
         if entry.is_file():
             entry.write_bytes(b"\x00garbage")
     assert_same_as_clean(project, tmp_path)
@@ -124,7 +125,7 @@ def test_damaged_cache_is_ignored(project: Project, tmp_path: Path) -> None:
 def test_cache_that_is_a_file_only_costs_time(project: Project, tmp_path: Path) -> None:
     """A cache that cannot be created (here a file stands in its way; unlike a read-only folder
     this stops root too, and CI runs as root) only costs time."""
-    cache = project.root / CACHE_DIR
+    cache = cache_location(project.root)
     shutil.rmtree(cache)
     cache.write_text("not a folder")
     assert_same_as_clean(project, tmp_path)
@@ -181,3 +182,11 @@ def test_error_in_cached_body_code_names_its_line(project: Project) -> None:
         "site.yaml", "legal:", 'form_endpoint: "https://moduli.example.org/f/1"\nlegal:'
     )
     project.assert_reported("content/privacy.md", line + 1, "missing")
+
+
+def test_cache_is_outside_the_project(project: Project) -> None:
+    """Compiled templates are code: nothing in the project folder, which is pushed and built by
+    CI, may be read back as cache."""
+    names = {path.name for path in project.root.iterdir()}
+    assert names == {*SOURCES, "output"}
+    assert not cache_location(project.root).is_relative_to(project.root)
