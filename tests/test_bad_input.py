@@ -121,9 +121,20 @@ def test_old_anchor_form_says_what_to_write(project: Project) -> None:
         "- Cerchiamo feedback per crescere. {#feedback}\n",
         "- Cerchiamo feedback per crescere.\n  {: #feedback }\n",
     )
-    project.assert_reported(
-        "ethics.md", line + 1, "end the line above with {#feedback} instead"
+    problems = project.refused()
+    assert problems == [
+        f'ethics.md:{line + 1}: "{{: #feedback }}" is the old anchor form: '
+        "end the line above with {#feedback} instead"
+    ]
+
+
+def test_principle_over_two_lines_without_anchor(project: Project) -> None:
+    line = project.edit(
+        "ethics.md",
+        "- Cerchiamo feedback per crescere. {#feedback}\n",
+        "- Cerchiamo feedback\n  per crescere.\n",
     )
+    project.assert_reported("ethics.md", line, "principle needs an anchor")
 
 
 def test_unreadable_html_in_ethics(project: Project) -> None:
