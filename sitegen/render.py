@@ -86,8 +86,8 @@ class SiteRenderer:
     check); render() then gives every file, render_pages() the pages of some content files.
     `cache` is the build cache folder (build_cache): public holidays and compiled templates
     from earlier builds. The dev server keeps one renderer between saves, so a body edit renders
-    one page; it also passes `compiled`, its in-memory store of compiled layouts, and the
-    previous renderer's `bodies`, so a plans.yaml edit does not render Markdown again.
+    one page, and passes the previous renderer's `bodies` to the next, so a plans.yaml edit
+    does not render Markdown again.
     """
 
     def __init__(
@@ -97,7 +97,6 @@ class SiteRenderer:
         build_year: int,
         base_url: str | None = None,
         cache: Path | None = None,
-        compiled: BytecodeCache | None = None,
         earlier_bodies: Mapping[BodyKey, Markup] | None = None,
     ) -> None:
         self.site = site
@@ -106,8 +105,7 @@ class SiteRenderer:
         self.build_year = build_year
         self._urls = Urls(base_url or site.settings.base_url)
         asset_names, self._assets = build_assets(_read_static(source))
-        layouts = compiled or template_cache(cache, "layouts", _LAYOUT_OPTIONS)
-        self._env = environment(source, layouts)
+        self._env = environment(source, template_cache(cache, "layouts", _LAYOUT_OPTIONS))
         self._env.globals.update(_site_globals(site, self._urls, asset_names, build_year, cache))
         self._bodies = BodyRenderer(self._env.globals, cache)
         self.views = page_views(site)

@@ -10,12 +10,12 @@ problems `sitegen build` would. What is rendered again follows from the paths th
   address checks read, a page added or removed, a template, a static file, whose fingerprint
   is in every page) or no good render to start from: every file, with a new SiteRenderer.
 
-Templates are compiled once per content, not once per save: every SiteRenderer gets the same
-in-memory bytecode cache; and a full render takes the page bodies whose inputs did not change
-from the previous one (render.body_key), so a plans.yaml edit runs no Markdown. A full render
-takes a new Jinja environment on that cache rather than reusing one with new globals, because
-Jinja keeps a template imported without context (`{% from "_plan.html" import ... %}`) with
-the globals of its first use.
+Templates are compiled once per content, not once per save: every SiteRenderer reads them from
+the build cache (build_cache), as `sitegen build` does; and a full render takes the page bodies
+whose inputs did not change from the previous one (render.body_key), so a plans.yaml edit runs
+no Markdown. A full render takes a new Jinja environment rather than reusing one with new
+globals, because Jinja keeps a template imported without context (`{% from "_plan.html" import
+... %}`) with the globals of its first use.
 """
 
 from __future__ import annotations
@@ -25,30 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache
-from jinja2.bccache import Bucket
-
 from sitegen.build import build_year, template_errors
 from sitegen.build_cache import cache_folder
 from sitegen.load import CONTENT_DIR, load_site
 from sitegen.models import Page, Site
 from sitegen.render import SiteRenderer
-
-
-class CompiledTemplates(BytecodeCache):
-    """Compiled templates kept in memory; Jinja stores each with its source's checksum and
-    compiles again when the source differs."""
-
-    def __init__(self) -> None:
-        self._stored: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        stored = self._stored.get(bucket.key)
-        if stored is not None:
-            bucket.bytecode_from_string(stored)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self._stored[bucket.key] = bucket.bytecode_to_string()
 
 
 @dataclass(frozen=True)
@@ -75,8 +56,7 @@ class Rerenderer:
     def __init__(self, source: Path, base_url: str | None = None) -> None:
         self.source = source
         self.base_url = base_url
-        self._compiled = CompiledTemplates()
-        self._cache = cache_folder(source)  # the public holidays, as for `sitegen build`
+        self._cache = cache_folder(source)  # compiled templates and holidays, as for a build
         self._last: _Good | None = None
 
     def render(self, changed: Collection[str] | None = None) -> Rendered:
@@ -91,7 +71,7 @@ class Rerenderer:
             if last is None or pages is None:
                 bodies = None if last is None else last.renderer.bodies
                 renderer = SiteRenderer(
-                    site, self.source, year, self.base_url, self._cache, self._compiled, bodies
+                    site, self.source, year, self.base_url, self._cache, bodies
                 )
                 files = renderer.render()
                 rendered = frozenset(files)
