@@ -44,13 +44,7 @@ def clean_build(project: Project, tmp_path: Path) -> dict[str, bytes]:
     """The output of the project's current sources, built with no cache."""
     fresh = tmp_path / "fresh"
     shutil.rmtree(fresh, ignore_errors=True)
-    fresh.mkdir()
-    for name in SOURCES:
-        origin = project.root / name
-        if origin.is_dir():
-            shutil.copytree(origin, fresh / name)
-        else:
-            shutil.copy2(origin, fresh / name)
+    copy_sources(fresh, project.root)
     shutil.rmtree(cache_location(fresh), ignore_errors=True)
     assert run_cli("build", "--source", str(fresh), "--output", str(fresh / "output")).status == 0
     return snapshot(fresh / "output")

@@ -23,13 +23,14 @@ class SiteBuild:
     warnings: tuple[str, ...]  # what build_site returned
 
 
-def copy_sources(target: Path) -> Path:
-    """A private copy of the shipped sources in target, free for a test to edit."""
+def copy_sources(target: Path, project: Path = REPO_ROOT) -> Path:
+    """A private copy of a project's sources (the shipped ones by default) in target, free for
+    a test to edit."""
     from sitegen.load import SOURCES
 
     target.mkdir(parents=True, exist_ok=True)
     for name in SOURCES:
-        origin = REPO_ROOT / name
+        origin = project / name
         if origin.is_dir():
             shutil.copytree(origin, target / name)
         else:
