@@ -26,7 +26,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from sitegen.load import SOURCES
+from sitegen.project_layout import SOURCES
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_ARGS = [

@@ -16,6 +16,7 @@ import rcssmin
 import rjsmin
 
 from sitegen.errors import SourceError
+from sitegen.source_tree import SAVE_AS_UTF8
 
 STATIC_PREFIX = "static/"
 SOURCE_FOLDER = "templates/static/"  # where the sources live, for FILE:LINE messages
@@ -67,7 +68,8 @@ def _text(name: str, content: bytes) -> str:
         return content.decode("utf-8")
     except UnicodeDecodeError as error:
         line = content[: error.start].count(b"\n") + 1
-        raise SourceError.at(SOURCE_FOLDER + name, line, "not UTF-8 text") from None
+        message = f"questo file non è scritto in UTF-8: {SAVE_AS_UTF8}"
+        raise SourceError.at(SOURCE_FOLDER + name, line, message) from None
 
 
 def _bad_import(name: str, text: str, specifier: str, exists: bool) -> None:
@@ -75,7 +77,10 @@ def _bad_import(name: str, text: str, specifier: str, exists: bool) -> None:
     at = text.find(f"./{specifier}")
     line = text[:at].count("\n") + 1 if at >= 0 else None
     if exists:
-        message = f'importing "./{specifier}" closes an import cycle: break it'
+        message = (
+            f"importare «./{specifier}» chiude un giro di import (un modulo importa, "
+            "attraverso altri, sé stesso): toglilo"
+        )
     else:
-        message = f'imports "./{specifier}", which is not in {SOURCE_FOLDER}'
+        message = f"importa «./{specifier}», che non c’è in {SOURCE_FOLDER}"
     raise SourceError.at(SOURCE_FOLDER + name, line, message)

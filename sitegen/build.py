@@ -9,28 +9,23 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sitegen.build_cache import cache_folder
-from sitegen.errors import SourceError, UsageError, clip
-from sitegen.load import SETTINGS_FILE, load_site
-from sitegen.models import Settings, Site
+from sitegen.errors import Problem, SourceError, UsageError, clip
+from sitegen.load import load_site
+from sitegen.models import Site
 from sitegen.render import render_site
 from sitegen.templating_errors import template_problem
 from sitegen.write import check_output_folder, write_tree
 
 # The calculator's calendar runs from the year before the build to three years after.
 MIN_YEAR, MAX_YEAR = 1970, 9999 - 3
-REQUIRED_LEGAL_FIELDS = {
-    "partita_iva": "the partita IVA must appear on the home page (art. 35 DPR 633/1972)",
-    "registered_office": "companies show their registered office (art. 2250 c.c.)",
-    "rea": "companies show their Registro Imprese / REA number (art. 2250 c.c.)",
-}
 
 
-def build_site(source: Path, output: Path, base_url: str | None = None) -> list[str]:
-    """Build source into output; return warnings. Raises SourceError on bad input."""
+def build_site(source: Path, output: Path, base_url: str | None = None) -> list[Problem]:
+    """Build source into output; return its warnings. Raises SourceError on bad input."""
     check_output_folder(output, source)  # before any work, and before the cache is written
     site, files = render_in_memory(source, base_url)
     write_tree(files, output, source)
-    return warnings(site)
+    return list(site.warnings)
 
 
 def render_in_memory(source: Path, base_url: str | None = None) -> tuple[Site, dict[str, bytes]]:
@@ -69,21 +64,7 @@ def build_year() -> int:
         year = 0
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise UsageError(
-            f'SOURCE_DATE_EPOCH="{clip(epoch)}" must be seconds since 1970-01-01 UTC '
-            f"for a year from {MIN_YEAR} to {MAX_YEAR}"
+            f"SOURCE_DATE_EPOCH=«{clip(epoch)}» deve essere un numero di secondi dal "
+            f"1970-01-01 (UTC) che cade in un anno dal {MIN_YEAR} al {MAX_YEAR}"
         )
     return year
-
-
-def warnings(site: Site) -> list[str]:
-    """Problems that do not stop a build but should be fixed before publishing."""
-    return legal_warnings(site.settings)
-
-
-def legal_warnings(settings: Settings) -> list[str]:
-    """One line per legal field Italian law requires that site.yaml leaves empty."""
-    return [
-        f"{SETTINGS_FILE}: warning: legal.{name} is empty: {why}"
-        for name, why in REQUIRED_LEGAL_FIELDS.items()
-        if not getattr(settings.legal, name)
-    ]

@@ -27,7 +27,7 @@ def broken_links(files: dict[str, bytes], prefix: str = "/") -> list[str]:
                 link = tag[attribute]
                 error = _link_error(path, link, files, ids, prefix)
                 if error:
-                    problems.append(f"{path}: {error}: {link}")
+                    problems.append(f"{path}: collegamento interrotto, {error}: {link}")
     return problems
 
 
@@ -36,20 +36,21 @@ def _link_error(
 ) -> str | None:
     parts = urlsplit(link)
     if parts.scheme or parts.netloc:
-        return None if parts.scheme in {"mailto", "http", "https", "data"} else "unknown scheme"
+        known = parts.scheme in {"mailto", "http", "https", "data"}
+        return None if known else "tipo di collegamento sconosciuto"
     if not parts.path:
         target = page
     elif parts.path.startswith("/"):
         if not parts.path.startswith(prefix):
-            return f"link outside the site prefix {prefix}"
+            return f"collegamento fuori dal sito (che sta sotto {prefix})"
         target = page_file(unquote(parts.path)[len(prefix) - 1 :])
     else:
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
         if joined.startswith(".."):
-            return "link outside the site"
+            return "collegamento fuori dal sito"
         target = page_file(joined + ("/" if parts.path.endswith("/") else ""))
     if target not in files:
-        return "no such page"
+        return "la pagina non esiste"
     if parts.fragment and parts.fragment not in ids.get(target, set()):
-        return f'no element with id "{parts.fragment}"'
+        return f"nella pagina non c’è il punto «#{parts.fragment}»"
     return None

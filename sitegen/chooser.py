@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sitegen.italian import duration_words
 from sitegen.models import WEEKDAYS, Catalogue, Plan
 
 _WORKING_DAYS = frozenset(WEEKDAYS[:5])
@@ -105,7 +106,7 @@ def needs_by_field(catalogue: Catalogue) -> dict[str, tuple[Need, ...]]:
         return Need(field, value, choice, label, tuple(p for p in plans if meets(p)))
 
     def hours_text(h: float) -> str:
-        return f"entro {h:g} {'ora' if h == 1 else 'ore'}"
+        return f"entro {duration_words(round(h * _HOUR))}"
 
     return {
         "weekend": (
@@ -181,12 +182,12 @@ def _facts(catalogue: Catalogue, plan: Plan) -> dict[str, str]:
     coverage = plan.coverage
     channels = ", ".join(catalogue.channel_names[c] for c in plan.channels)
     return {
-        "coverage": coverage.text,
-        "holidays": coverage.text
+        "coverage": coverage.wording,
+        "holidays": coverage.wording
         if coverage.holidays_stated
-        else f"{coverage.text} (festività non indicate)",
+        else f"{coverage.wording} (festività non indicate)",
         "channels": f"Modalità di contatto: {channels}",
-        "response": plan.response.text,
+        "response": plan.response_wording,
     }
 
 

@@ -5,21 +5,20 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import MAXYEAR, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sitegen.build import build_site, render_in_memory
-from sitegen.build import warnings as site_warnings
 from sitegen.errors import SourceError, UsageError, clip
 from sitegen.italian import explanation_text
 from sitegen.load import load_catalogue, load_settings
+from sitegen.report import report
 from sitegen.sla.calendar import Calendar
 from sitegen.sla.engine import SlaError, explain
 from sitegen.urls import Urls, check_base_url
 
-Command = Callable[[argparse.Namespace], int]
 # A receipt's year, which an offset can move one year on; the calendar (cut at MAXYEAR) then
 # still has the next year for the deadline, and its last day a next midnight.
 SLA_YEARS = range(1970, MAXYEAR - 2)
@@ -35,8 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except SourceError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
+        report(error.problems)
     except UsageError as error:
         print(f"sitegen: {error}", file=sys.stderr)
     except KeyboardInterrupt:
@@ -97,14 +95,13 @@ def _normalised_base_url(value: str | None) -> str | None:
     try:
         return check_base_url(value if value.endswith("/") else value + "/")
     except ValueError as error:
-        raise UsageError(f"--base-url {error}") from None
+        raise UsageError(f"--base-url: {error}") from None
 
 
 def _build(args: argparse.Namespace) -> int:
     warnings = build_site(args.source, args.output, _normalised_base_url(args.base_url))
-    for warning in warnings:
-        print(warning, file=sys.stderr)
-    print(f"sitegen: built {args.output}")
+    report(warnings)
+    print(f"sitegen: sito generato in {args.output}")
     return 0
 
 
@@ -117,10 +114,11 @@ def _received_at(value: str, zone: ZoneInfo) -> datetime:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise UsageError(f'"{clip(value)}": {_why_not_iso(value)}') from None
+        raise UsageError(f"«{clip(value)}»: {_why_not_iso(value)}") from None
     if moment.year not in SLA_YEARS:
         raise UsageError(
-            f'"{clip(value)}": the year must be from {SLA_YEARS.start} to {SLA_YEARS.stop - 1}'
+            f"«{clip(value)}»: l’anno deve essere tra il {SLA_YEARS.start} e il "
+            f"{SLA_YEARS.stop - 1}"
         )
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
@@ -132,8 +130,8 @@ def _why_not_iso(value: str) -> str:
         try:
             date(*(int(number) for number in date_part.groups()))
         except ValueError:
-            return "no such date"
-    return "not an ISO 8601 time (e.g. 2026-12-04T17:00)"
+            return "questa data non esiste"
+    return "non è una data e ora nel formato ISO 8601 (per esempio 2026-12-04T17:00)"
 
 
 def _sla(args: argparse.Namespace) -> int:
@@ -161,12 +159,12 @@ def _check(args: argparse.Namespace) -> int:
 
     site, files = render_in_memory(args.source)
     problems = broken_links(files, Urls(site.settings.base_url).prefix)
-    warnings = site_warnings(site)
-    for line in [*warnings, *problems]:
+    report(site.warnings)
+    for line in problems:
         print(line, file=sys.stderr)
-    if problems or (args.strict and warnings):
+    if problems or (args.strict and site.warnings):
         return 1
-    print(f"sitegen: {len(files)} files checked, no broken links")
+    print(f"sitegen: {len(files)} file controllati, nessun collegamento interrotto")
     return 0
 
 

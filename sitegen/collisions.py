@@ -12,6 +12,14 @@ from dataclasses import dataclass
 
 from sitegen.errors import Problem, SourceError, clip
 
+_WHAT = {
+    "address": ("l’indirizzo {value} è già quello di {other}: rinomina il file di questa pagina"),
+    "title": ("il titolo «{value}» è già quello di {other}: dai a questa pagina un titolo diverso"),
+    "description": (
+        "la descrizione è già quella di {other}: scrivi per questa pagina una descrizione diversa"
+    ),
+}
+
 
 @dataclass(frozen=True)
 class Claim:
@@ -20,6 +28,7 @@ class Claim:
     kind: str  # "address", "title", "description"
     value: str
     origin: str  # the source file that makes it
+    line: int | None = None  # where in that file, when known
 
 
 def check_unique(claims: Iterable[Claim]) -> None:
@@ -29,8 +38,8 @@ def check_unique(claims: Iterable[Claim]) -> None:
     for claim in claims:
         key = (claim.kind, claim.value)
         if key in first:
-            message = f'{claim.kind} "{clip(claim.value, 60)}" is already used by {first[key]}'
-            problems.append(Problem(claim.origin, None, message))
+            message = _WHAT[claim.kind].format(value=clip(claim.value, 60), other=first[key])
+            problems.append(Problem(claim.origin, claim.line, message))
         else:
             first[key] = claim.origin
     if problems:

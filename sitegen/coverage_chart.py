@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from sitegen.italian import WEEKDAY_NAMES, hours_text
+from sitegen.italian import WEEKDAY_NAMES
 from sitegen.models import WEEKDAYS, Plan
+from sitegen.plan_wording import hours_words
 
 _LABEL_WIDTH = 84
 _HOUR_WIDTH = 9
@@ -40,7 +41,8 @@ def coverage_svg(plan: Plan) -> Markup:
 
 def _description(plan: Plan) -> str:
     days = [WEEKDAY_NAMES[number] for number in plan.coverage.weekday_numbers]
-    return f"Copertura del piano {plan.name}: {', '.join(days)}, {hours_text(plan.coverage)}."
+    hours = hours_words(plan.coverage.opens_minute, plan.coverage.closes_minute)
+    return f"Copertura del piano {plan.name}: {', '.join(days)}, {hours}."
 
 
 def _x(minute: int) -> float:

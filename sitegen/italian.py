@@ -1,5 +1,5 @@
-"""Italian words the site builds in Python: days, months, clock times, dates, durations, a
-plan's covered days and hours, and the SLA explanation and errors.
+"""Italian words the site builds in Python: days, months, clock times, dates, durations,
+numbers, and the SLA explanation and errors.
 
 templates/static/js/italian.js says the same things in the browser, word for word:
 tests/test_sla_parity.py compares the two explanations on thousands of receipts, so keep
@@ -13,7 +13,6 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sitegen.models import Coverage
     from sitegen.sla.engine import Explanation, Segment
 
 WEEKDAY_NAMES = ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica")
@@ -62,25 +61,14 @@ def clock_label(value: time | None) -> str:
     return "24:00" if value is None else f"{value.hour}:{value.minute:02d}"
 
 
+def clock_label_of(minute: int) -> str:
+    """Minutes after midnight as the document writes a time: 480 is 8:00, 1440 is 24:00."""
+    return f"{minute // 60}:{minute % 60:02d}"
+
+
 def clock_text(moment: datetime) -> str:
     """The wall-clock time of a moment, e.g. 17:30."""
     return clock_label(moment.time())
-
-
-def days_text(coverage: Coverage) -> str:
-    """The document's way of naming covered days: "lunedì-venerdì" or "7 giorni su 7"."""
-    numbers = coverage.weekday_numbers
-    if len(numbers) == 7:
-        return "7 giorni su 7"
-    names = [WEEKDAY_NAMES[n] for n in numbers]
-    if len(numbers) > 2 and numbers == tuple(range(numbers[0], numbers[-1] + 1)):
-        return f"{names[0]}-{names[-1]}"
-    return ", ".join(names)
-
-
-def hours_text(coverage: Coverage) -> str:
-    """Opening hours in the document's words: "dalle 8:00 alle 20:00"."""
-    return f"dalle {clock_label(coverage.opens)} alle {clock_label(coverage.closes)}"
 
 
 def moment_text(moment: datetime) -> str:
@@ -93,13 +81,95 @@ def moment_text(moment: datetime) -> str:
 def duration_text(span: timedelta) -> str:
     """Hours and minutes, e.g. "1 ora e 30 minuti"; never days, which help desks read
     differently. Whole minutes, rounded down, as in italian.js."""
-    hours, minutes = divmod(int(span.total_seconds() // 60), 60)
+    return duration_words(int(span.total_seconds() // 60))
+
+
+def duration_words(minutes: int) -> str:
+    """ "8 ore", "1 ora e 30 minuti", "30 minuti", "0 minuti"."""
+    hours, minutes = divmod(minutes, 60)
     parts = []
     if hours:
         parts.append(f"{hours} {'ora' if hours == 1 else 'ore'}")
     if minutes or not hours:
         parts.append(f"{minutes} {'minuto' if minutes == 1 else 'minuti'}")
     return " e ".join(parts)
+
+
+_UNITS = {
+    "un": 1,
+    "uno": 1,
+    "una": 1,
+    "due": 2,
+    "tre": 3,
+    "tré": 3,
+    "quattro": 4,
+    "cinque": 5,
+    "sei": 6,
+    "sette": 7,
+    "otto": 8,
+    "nove": 9,
+}
+_TEENS = {
+    "dieci": 10,
+    "undici": 11,
+    "dodici": 12,
+    "tredici": 13,
+    "quattordici": 14,
+    "quindici": 15,
+    "sedici": 16,
+    "diciassette": 17,
+    "diciotto": 18,
+    "diciannove": 19,
+}
+_TENS = {
+    "venti": 20,
+    "trenta": 30,
+    "quaranta": 40,
+    "cinquanta": 50,
+    "sessanta": 60,
+    "settanta": 70,
+    "ottanta": 80,
+    "novanta": 90,
+}
+COUNT_WORDS = (
+    "zero",
+    "uno",
+    "due",
+    "tre",
+    "quattro",
+    "cinque",
+    "sei",
+    "sette",
+    "otto",
+    "nove",
+    "dieci",
+)
+
+
+def number_value(word: str) -> float | None:
+    """A number as staff write it, in digits ("8", "4,5", "0.5") or in words from one to
+    ninety-nine ("otto", "ventiquattro", "quarantotto"); None for anything else."""
+    word = word.strip().casefold()
+    if word.replace(",", "", 1).replace(".", "", 1).isdigit():
+        return float(word.replace(",", "."))
+    if word in _UNITS or word in _TEENS:
+        return float(_UNITS.get(word) or _TEENS[word])
+    for name, value in _TENS.items():
+        for stem in (name, name[:-1]):  # "venti" + "otto" is "ventotto"
+            rest = word.removeprefix(stem)
+            if rest != word and ((rest == "" and stem == name) or rest in _UNITS):
+                return float(value + _UNITS.get(rest, 0))
+    return None
+
+
+def count_word(count: int) -> str:
+    """How many, in words up to ten ("tre"), in digits after."""
+    return COUNT_WORDS[count] if 0 <= count < len(COUNT_WORDS) else str(count)
+
+
+def first_upper(text: str) -> str:
+    """Text with its first letter in capitals and nothing else changed ("IT." stays "IT.")."""
+    return text[:1].upper() + text[1:]
 
 
 def explanation_text(expl: Explanation) -> str:
@@ -199,6 +269,7 @@ def _days_text(days: list[date]) -> str:
             text += f" {MONTH_NAMES[day.month - 1]}"
         words.append(text)
     return join_text(words)
+
 
 def destined_to(audience: str) -> str:
     """ "Destinato a" with the euphonic d before a vowel a: "destinato ad attività"."""

@@ -25,12 +25,14 @@ from sitegen.assets import build_assets
 from sitegen.build_cache import template_cache
 from sitegen.chooser import chooser_data, chooser_view
 from sitegen.collisions import Claim, check_unique
-from sitegen.comparison import comparison_groups
+from sitegen.comparison import caption, comparison_groups, highlights
 from sitegen.coverage_chart import coverage_svg
-from sitegen.italian import destined_to
-from sitegen.load import ETHICS_FILE, PLANS_FILE, TEMPLATES_DIR
-from sitegen.models import Page, Plan, Settings, Site
+from sitegen.italian import count_word, destined_to
+from sitegen.mailto import mailto_url
+from sitegen.models import Ethics, Page, Plan, Settings, Site
 from sitegen.page_body import BodyRenderer
+from sitegen.plan_colours import stylesheet
+from sitegen.project_layout import ETHICS_FILE, PLANS_FILE, STATIC_DIR, TEMPLATES_DIR
 from sitegen.security import HEADERS_FILE, content_security_policy, headers_file
 from sitegen.sla.calendar import Calendar
 from sitegen.sla.examples import worked_examples
@@ -41,7 +43,8 @@ from sitegen.urls import Urls, page_file, site_path
 
 _PRESERVED = re.compile(r"(<(pre|textarea)\b[\s\S]*?</\2>)", re.IGNORECASE)
 _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
-STATIC_DIR = "static"
+# The stylesheet every page loads; the plans' colours are added to it from plans.yaml.
+SITE_STYLESHEET = "css/site.css"
 
 
 @dataclass(frozen=True)
@@ -104,13 +107,17 @@ class SiteRenderer:
         self._earlier_bodies = earlier_bodies or {}
         self.build_year = build_year
         self._urls = Urls(base_url or site.settings.base_url)
-        asset_names, self._assets = build_assets(_read_static(source))
+        static = _read_static(source)
+        static[SITE_STYLESHEET] = static.get(SITE_STYLESHEET, b"") + (
+            "\n" + stylesheet(site.catalogue.colours) + "\n"
+        ).encode("utf-8")
+        asset_names, self._assets = build_assets(static)
         self._env = environment(source, template_cache(cache, "layouts", _LAYOUT_OPTIONS))
         self._env.globals.update(_site_globals(site, self._urls, asset_names, build_year, cache))
         self._bodies = BodyRenderer(self._env.globals, cache)
         self.views = page_views(site)
         check_unique(  # pages staff add come last, so the error names them
-            Claim(kind, value, _origin(view))
+            Claim(kind, value, _origin(view), view.source.line_of(kind) if view.source else None)
             for view in sorted(self.views, key=lambda view: view.source is not None)
             for kind, value in (
                 ("address", view.path),
@@ -262,6 +269,7 @@ def _site_globals(
     """What every template may use: the site's data and the URL and asset helpers."""
     email = site.settings.email
     calendar = Calendar.around(site.settings, [build_year], cache)
+    groups = comparison_groups(site.catalogue)
     return {
         "site": site.settings,
         "catalogue": site.catalogue,
@@ -275,14 +283,36 @@ def _site_globals(
         "asset": lambda name: urls.path(_asset_path(assets, name)),
         "csp": content_security_policy(site.settings, in_meta=True),
         "json_ld": StructuredData(site.settings, site.catalogue.plans, urls),
-        "comparison": comparison_groups(site.catalogue),
+        "comparison": groups,
+        "comparison_caption": caption(site.catalogue),
+        "highlights": highlights(site.catalogue),
+        "count_word": count_word,
+        "quote": _quoter(site.ethics),
+        "mailto": lambda subject=None, body=None: mailto_url(email, subject, body),
         "chooser": chooser_view(site.catalogue),
         "chooser_json": _script_json(chooser_data(site.catalogue)),
         "coverage_svg": coverage_svg,
-        "email_link": lambda: Markup('<a href="mailto:{0}">{0}</a>').format(email),
+        "email_link": lambda: Markup('<a href="{0}">{1}</a>').format(mailto_url(email), email),
         "sla_data_json": _script_json(calendar.browser_data(site.catalogue.plans)),
         "sla_examples": worked_examples(site.catalogue, calendar, build_year),
     }
+
+
+def _quoter(ethics: Ethics) -> object:
+    """`quote("preventivi")`: a principle's words, looked up by its anchor in ethics.md, so a
+    quote follows its source; an anchor that is gone stops the build at the quoting line."""
+
+    def quote(anchor: str) -> str:
+        principle = ethics.principle(anchor)
+        if principle is None:
+            raise TemplateRuntimeError(
+                f"questa pagina cita il principio {{#{anchor}}} del codice etico, ma ethics.md "
+                "non ha più un principio con quell’ancora: rimettila alla fine del principio, "
+                "oppure togli la citazione dal modello"
+            )
+        return principle.text
+
+    return quote
 
 
 def _without_indentation(html: str) -> str:
@@ -327,13 +357,13 @@ def _plans_json(site: Site) -> bytes:
             "name": plan.name,
             "audience": plan.audience,
             "response_hours": plan.response.hours,
-            "response_text": plan.response.text,
+            "response_text": plan.response_wording,
             "coverage": {
                 "days": list(plan.coverage.days),
                 "opens": plan.coverage.opens_minute,
                 "closes": plan.coverage.closes_minute,
                 "closed_on_holidays": plan.coverage.closed_on_holidays,
-                "text": plan.coverage.text,
+                "text": plan.coverage.wording,
             },
             "channels": list(plan.channels),
         }

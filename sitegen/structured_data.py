@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from sitegen.italian import destined_to
+from sitegen.italian import destined_to, first_upper
 from sitegen.models import Plan, Settings
 from sitegen.urls import Urls, site_path
 
@@ -38,15 +38,15 @@ def service(plan: Plan, settings: Settings, urls: Urls) -> JsonLd:
         "@type": "Service",
         "@id": page + "#service",
         "name": f"Piano {plan.name}",
-        "description": destined_to(plan.audience).capitalize(),
+        "description": first_upper(destined_to(plan.audience)),
         "url": page,
         "provider": organization(settings, urls),
         "offers": {
             "@type": "Offer",
             "url": page,
             "description": (
-                f"Tempo di risposta: {plan.response.text}. "
-                f"Orari di copertura: {plan.coverage.text}."
+                f"Tempo di risposta: {plan.response_wording}. "
+                f"Orari di copertura: {plan.coverage.wording}."
             ),
         },
     }

@@ -17,7 +17,7 @@ from jinja2 import BaseLoader, Environment, TemplateNotFound
 from jinja2.loaders import split_template_path
 
 from sitegen.errors import SourceError
-from sitegen.load import TEMPLATES_DIR
+from sitegen.project_layout import TEMPLATES_DIR
 from sitegen.source_tree import read_text
 
 
@@ -36,7 +36,11 @@ class TemplateLoader(BaseLoader):
         if not path.is_file():
             raise TemplateNotFound(template)
         if not path.resolve().is_relative_to(self.folder.resolve()):
-            raise SourceError.at(relative, None, f"symlink points outside {TEMPLATES_DIR}/")
+            message = (
+                f"questo collegamento (symlink) porta fuori di {TEMPLATES_DIR}/: copia qui il "
+                "file invece"
+            )
+            raise SourceError.at(relative, None, message)
         stamp = _stamp(path)
         return read_text(path, relative), str(path), lambda: _stamp(path) == stamp
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from sitegen.errors import Problem
-from sitegen.load import TEMPLATES_DIR
+from sitegen.project_layout import TEMPLATES_DIR
 
 
 def template_problem(error: BaseException, source: Path) -> Problem | None:

@@ -40,8 +40,9 @@ def check_base_url(value: str) -> str:
         or any(char.isspace() or ord(char) < 32 for char in value)
     ):
         raise ValueError(
-            f'"{value[:60]}" is not a base URL: write an absolute http:// or https:// address '
-            'ending in "/", e.g. https://example.org/sub/'
+            f"«{value[:60]}» non è l’indirizzo di un sito: scrivi l’indirizzo completo, che "
+            "comincia con https:// (o http://) e finisce con /, per esempio "
+            "https://www.esempio.it/"
         )
     return value
 
@@ -67,6 +68,10 @@ PAGES = {
     "privacy": "/privacy/",
     "sitemap": "/sitemap.xml",
 }
+
+
+# The pages above that come from content/, which the site's layouts link to on every page.
+CONTENT_PAGES = ("home", "plans", "contact", "response-times", "privacy")
 
 
 def site_path(page: str, *, plan: str | None = None, anchor: str | None = None) -> str:

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sitegen.errors import UsageError
-from sitegen.load import SOURCES
+from sitegen.project_layout import SOURCES
 
 MARKER = ".sitegen-output"
 MARKER_TEXT = b"Built by sitegen. This whole folder is replaced on every build.\n"

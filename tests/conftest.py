@@ -28,7 +28,7 @@ from harness.browser import CONTEXT_DEFAULTS, PageLog, block_outside, launch, wa
 from harness.cli import snapshot
 from harness.local_server import serving
 from harness.project import Project, fresh_project
-from harness.site import SiteBuild, html_files, shipped_site
+from harness.site import SiteBuild, fixture_site, html_files
 from harness.tools import REPO_ROOT, require
 from harness.vnu import VnuMessage, run_vnu
 
@@ -45,13 +45,13 @@ def repo_root() -> Path:
 
 @pytest.fixture(scope="session")
 def site_build() -> SiteBuild:
-    """The shipped sources built once per session: `.path` and the build's `.warnings`."""
-    return shipped_site()
+    """The company fixture built once per session: `.path` and the build's `.warnings`."""
+    return fixture_site()
 
 
 @pytest.fixture(scope="session")
 def built_site(site_build: SiteBuild) -> Path:
-    """Folder holding the shipped site, built once per session (do not modify it)."""
+    """Folder holding the company fixture's site, built once per session (do not modify it)."""
     return site_build.path
 
 
@@ -72,7 +72,7 @@ def serve_dir() -> Iterator[Callable[..., str]]:
 
 @pytest.fixture(scope="session")
 def site_server(serve_dir: Callable[..., str], built_site: Path) -> str:
-    """Base URL (ending in '/') of the shipped site, served at the root of a local server."""
+    """Base URL (ending in '/') of the company fixture's site, at the root of a local server."""
     return serve_dir(built_site)
 
 
@@ -130,7 +130,7 @@ def axe() -> Callable[..., None]:
 
 @pytest.fixture(scope="session")
 def vnu_report(built_site: Path) -> dict[str, list[VnuMessage]]:
-    """Nu Html Checker errors of every .html file of the shipped build, from one Java run:
+    """Nu Html Checker errors of every .html file of the company fixture, from one Java run:
     {path relative to the build: [messages]}; every file is a key."""
     require("java", "vnu")
     return run_vnu(built_site, html_files(built_site))
@@ -138,5 +138,5 @@ def vnu_report(built_site: Path) -> dict[str, list[VnuMessage]]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    """A private copy of the shipped sources with a good build in output/ (harness/project.py)."""
+    """A private copy of the company fixture with a good build in output/ (harness/project.py)."""
     return fresh_project(tmp_path / "project")

@@ -6,7 +6,7 @@ import pytest
 
 from harness.cli import Outcome, run_cli, snapshot
 from harness.project import Project
-from harness.tools import REPO_ROOT
+from harness.site import fixture_source
 
 
 def assert_one_line(outcome: Outcome, words: str) -> str:
@@ -24,7 +24,7 @@ def sla(*at: str) -> Outcome:
         "bronze",
         *(arg for value in at for arg in ("--at", value)),
         "--source",
-        str(REPO_ROOT),
+        str(fixture_source()),
     )
 
 
@@ -32,20 +32,24 @@ def sla(*at: str) -> Outcome:
     "value", ["9998-01-01T10:00", "0001-01-01T00:00", "9997-12-31T23:59-12:00"]
 )
 def test_sla_years_out_of_range(value: str) -> None:
-    assert_one_line(sla(value), "the year must be from 1970")
+    assert_one_line(sla(value), "l’anno deve essere tra il 1970 e il 9996")
 
 
 @pytest.mark.parametrize("value", ["2026-02-30T10:00", "2026-13-01T10:00", "2027-02-29"])
 def test_sla_dates_that_do_not_exist(value: str) -> None:
-    assert_one_line(sla(value), f'"{value}": no such date')
+    assert_one_line(sla(value), f"«{value}»: questa data non esiste")
 
 
 def test_sla_wrong_format_is_not_called_a_missing_date() -> None:
-    assert_one_line(sla("4 dicembre alle 17"), "not an ISO 8601 time")
+    line = assert_one_line(sla("4 dicembre alle 17"), "non è una data e ora nel formato ISO")
+    assert line == (
+        "sitegen: «4 dicembre alle 17»: non è una data e ora nel formato ISO 8601 "
+        "(per esempio 2026-12-04T17:00)"
+    )
 
 
 def test_sla_echoes_a_long_value_shortened() -> None:
-    line = assert_one_line(sla("x" * 10_000), "not an ISO 8601 time")
+    line = assert_one_line(sla("x" * 10_000), "non è una data e ora nel formato ISO")
     assert len(line) < 200
 
 
@@ -69,7 +73,7 @@ def test_sla_on_the_last_supported_year_works() -> None:
 )
 def test_a_base_url_must_be_absolute_http(project: Project, value: str) -> None:
     before = snapshot(project.output)
-    assert_one_line(project.build("--base-url", value), "is not a base URL")
+    assert_one_line(project.build("--base-url", value), "non è l’indirizzo di un sito")
     assert snapshot(project.output) == before
 
 
@@ -83,7 +87,12 @@ def test_site_yaml_follows_the_same_base_url_rule(project: Project) -> None:
     line = project.edit(
         "site.yaml", "base_url: https://www.misterinformatica.it/", "base_url: javascript:x//"
     )
-    project.assert_reported("site.yaml", line, "is not a base URL")
+    project.assert_reported(
+        "site.yaml",
+        line,
+        "«javascript:x//» non è l’indirizzo di un sito: scrivi l’indirizzo completo, che comincia "
+        "con https:// (o http://) e finisce con /, per esempio https://www.esempio.it/",
+    )
 
 
 @pytest.mark.parametrize("epoch", ["abc", "-5", "1.5", "99999999999999999999", "٣"])
@@ -92,7 +101,7 @@ def test_a_bad_source_date_epoch(
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     before = snapshot(project.output)
-    assert_one_line(project.build(), "SOURCE_DATE_EPOCH")
+    assert_one_line(project.build(), "SOURCE_DATE_EPOCH=«")
     assert snapshot(project.output) == before
 
 

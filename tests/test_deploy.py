@@ -19,6 +19,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from harness.headers import parse_headers
+from harness.site import fixture_source
 from harness.tools import REPO_ROOT, in_ci, require
 from sitegen.build import render_in_memory
 from sitegen.security import content_security_policy
@@ -35,13 +36,13 @@ Files = dict[str, bytes]
 @pytest.fixture(scope="module", params=[None, SUB_PATH_BASE], ids=["settings-url", "sub-path"])
 def rendered(request: pytest.FixtureRequest) -> tuple[str, Files]:
     """(base URL, {output path: bytes}) of the shipped sources."""
-    site, files = render_in_memory(REPO_ROOT, request.param)
+    site, files = render_in_memory(fixture_source(), request.param)
     return request.param or site.settings.base_url, files
 
 
 @pytest.fixture(scope="module")
 def settings_files() -> Files:
-    return render_in_memory(REPO_ROOT)[1]
+    return render_in_memory(fixture_source())[1]
 
 
 def html_pages(files: Files) -> dict[str, BeautifulSoup]:
@@ -89,12 +90,12 @@ def test_headers_cache_only_fingerprinted_files_for_long(settings_files: Files) 
 
 def test_headers_paths_ignore_the_sub_path() -> None:
     """Netlify and Cloudflare Pages serve the published folder at the host's root."""
-    rules = parse_headers(render_in_memory(REPO_ROOT, SUB_PATH_BASE)[1]["_headers"].decode())
+    rules = parse_headers(render_in_memory(fixture_source(), SUB_PATH_BASE)[1]["_headers"].decode())
     assert list(rules) == ["/*", "/static/*"]
 
 
 def test_header_policy_is_the_meta_policy_plus_frame_ancestors(settings_files: Files) -> None:
-    site = render_in_memory(REPO_ROOT)[0]
+    site = render_in_memory(fixture_source())[0]
     header = content_security_policy(site.settings)
     meta = content_security_policy(site.settings, in_meta=True)
     assert header == f"{meta}; frame-ancestors 'none'"
@@ -198,7 +199,7 @@ def walk(value: object) -> list[dict[str, Any]]:
 def test_json_ld_describes_the_company_and_the_plans(rendered: tuple[str, Files]) -> None:
     base, files = rendered
     pages = html_pages(files)
-    site = render_in_memory(REPO_ROOT)[0]
+    site = render_in_memory(fixture_source())[0]
     plan_ids = [plan.id for plan in site.catalogue.plans]
 
     [home] = json_ld(pages["index.html"])

@@ -13,28 +13,32 @@ from harness.project import Project
 
 def test_a_folder_named_like_a_page(project: Project) -> None:
     (project.root / "content" / "x.md").mkdir()
-    project.assert_reported("content/x.md", 1, "lowercase letters, digits and hyphens")
+    project.assert_reported(
+        "content/x.md", 1, "usa solo lettere minuscole senza accenti, cifre e trattini"
+    )
 
 
 def test_a_symlink_loop(project: Project) -> None:
     (project.root / "content" / "a.md").symlink_to("b.md")
     (project.root / "content" / "b.md").symlink_to("a.md")
-    project.assert_reported("content/a.md", 1, "symlink loop")
+    project.assert_reported("content/a.md", 1, "non porta da nessuna parte, o porta a sé stesso")
 
 
 def test_a_folder_symlinked_into_itself(project: Project) -> None:
     (project.root / "content" / "giro").symlink_to(".")
-    project.assert_reported("content/giro", 1, "this folder contains itself")
+    project.assert_reported("content/giro", 1, "porta a una cartella che lo contiene")
 
 
 def test_a_file_name_that_is_not_utf8(project: Project) -> None:
     name = os.fsdecode(b"caf\xe9.md")
     project.write_page(f"content/{name}", "Caffè")
-    project.assert_reported("content/caf\\xe9.md", 1, "cannot be part of a page address")
+    project.assert_reported(
+        "content/caf\\xe9.md", 1, "non può far parte dell’indirizzo di una pagina"
+    )
 
 
-BAD_ADDRESS = "cannot be part of a page address"
-NOT_A_PAGE = "Markdown pages (.md) only"
+BAD_ADDRESS = "non può far parte dell’indirizzo di una pagina"
+NOT_A_PAGE = "in content/ vanno solo pagine Markdown (.md)"
 
 
 @pytest.mark.parametrize(
@@ -75,7 +79,7 @@ def test_a_clean_name_in_a_folder_builds(project: Project) -> None:
 )
 def test_two_sources_for_one_address(project: Project, page: str, other: str) -> None:
     project.write_page(page, "Una pagina nuova")
-    assert_names_both(project.refused(), page, other, "address")
+    assert_names_both(project.refused(), page, other, "l’indirizzo")
 
 
 @pytest.mark.parametrize("field", ["title", "description"])
@@ -87,13 +91,14 @@ def test_two_pages_with_one_title_or_description(project: Project, field: str) -
     key = f"{field}: "
     old = next(line for line in text.splitlines() if line.startswith(key))
     page.write_text(text.replace(old, value), encoding="utf-8")
-    assert_names_both(project.refused(), "content/altro.md", "content/contatti.md", field)
+    words = {"title": "il titolo", "description": "la descrizione"}[field]
+    assert_names_both(project.refused(), "content/altro.md", "content/contatti.md", words)
 
 
 def assert_names_both(rows: list[str], one: str, other: str, words: str) -> None:
     """One FILE:LINE row blames one of the two files and names the other."""
     assert any(
-        (row.startswith(f"{a}:1: ") and b in row and words in row)
+        (row.startswith(f"{a}:") and b in row and words in row)
         for row in rows
         for a, b in ((one, other), (other, one))
     ), rows
@@ -103,7 +108,7 @@ def test_a_symlink_to_a_page_outside_the_project(project: Project, tmp_path: Pat
     outside = tmp_path / "segreto.md"
     outside.write_text("---\ntitle: Segreto\ndescription: Segreto.\n---\nSegreto\n")
     (project.root / "content" / "segreto.md").symlink_to(outside)
-    project.assert_reported("content/segreto.md", 1, "symlink points outside the project")
+    project.assert_reported("content/segreto.md", 1, "porta fuori del progetto")
 
 
 def test_a_symlinked_folder_outside_the_project(project: Project, tmp_path: Path) -> None:
@@ -111,7 +116,7 @@ def test_a_symlinked_folder_outside_the_project(project: Project, tmp_path: Path
     outside.mkdir()
     (outside / "pagina.md").write_text("---\ntitle: Fuori\ndescription: Fuori.\n---\nX\n")
     (project.root / "content" / "fuori").symlink_to(outside)
-    project.assert_reported("content/fuori", 1, "symlink points outside the project")
+    project.assert_reported("content/fuori", 1, "porta fuori del progetto")
 
 
 def test_a_symlinked_folder_inside_the_project_is_published(project: Project) -> None:
@@ -142,19 +147,27 @@ def test_editor_lock_and_backup_files_are_ignored(project: Project, name: str) -
 
 def test_a_nul_byte_in_a_body(project: Project) -> None:
     line = project.append("content/contatti.md", "Testo\0nascosto\n")
-    project.assert_reported("content/contatti.md", line, "NUL byte")
+    project.assert_reported(
+        "content/contatti.md",
+        line,
+        "il testo contiene un carattere invisibile di controllo (U+0000)",
+    )
 
 
 def test_a_missing_static_import(project: Project) -> None:
     line = project.append("templates/static/js/contact.js", 'import "./nope.js";\n')
-    project.assert_reported("templates/static/js/contact.js", line, '"./nope.js"')
+    project.assert_reported(
+        "templates/static/js/contact.js",
+        line,
+        "importa «./nope.js», che non c’è in templates/static/",
+    )
 
 
 def test_a_static_import_cycle(project: Project) -> None:
     js = project.root / "templates" / "static" / "js"
     (js / "a.js").write_text('import { b } from "./b.js";\nexport const a = b;\n')
     (js / "b.js").write_text('import { a } from "./a.js";\nexport const b = a;\n')
-    project.assert_reported("templates/static/js/b.js", 1, "import cycle")
+    project.assert_reported("templates/static/js/b.js", 1, "chiude un giro di import")
 
 
 def test_a_stylesheet_that_is_not_utf8(project: Project) -> None:
@@ -162,7 +175,9 @@ def test_a_stylesheet_that_is_not_utf8(project: Project) -> None:
     lines = css.read_bytes().count(b"\n")
     with css.open("ab") as file:
         file.write(b"/* \xff\xfe */\n")
-    project.assert_reported("templates/static/css/site.css", lines + 1, "not UTF-8")
+    project.assert_reported(
+        "templates/static/css/site.css", lines + 1, "questo file non è scritto in UTF-8"
+    )
 
 
 def test_a_template_that_is_not_utf8(project: Project) -> None:
@@ -170,7 +185,7 @@ def test_a_template_that_is_not_utf8(project: Project) -> None:
     with base.open("ab") as file:
         file.write(b"\x80\n")
     lines = base.read_bytes().count(b"\n")
-    project.assert_reported("templates/base.html", lines, "not UTF-8")
+    project.assert_reported("templates/base.html", lines, "non in UTF-8: salvalo come UTF-8")
 
 
 def test_a_template_symlinked_out_of_the_folder(project: Project, tmp_path: Path) -> None:
@@ -180,7 +195,7 @@ def test_a_template_symlinked_out_of_the_folder(project: Project, tmp_path: Path
     project.edit(
         "templates/404.html", "{% block main %}", '{% block main %}{% include "fuori.html" %}'
     )
-    project.assert_reported("templates/fuori.html", 1, "symlink points outside templates/")
+    project.assert_reported("templates/fuori.html", 1, "porta fuori di templates/")
 
 
 @pytest.mark.parametrize(

@@ -19,16 +19,16 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from harness.cli import run_cli, snapshot
+from harness.cli import WARNING, run_cli, snapshot
 from harness.project import Project, fresh_project
-from harness.tools import REPO_ROOT
+from harness.site import fixture_source
 
 EXAMPLES = int(os.environ.get("SITEGEN_MUTATIONS", "200"))  # a few hundred, about 30 s
-# Every file staff edit: settings, plans, ethics, pages, layouts, styles and scripts.
+# Every file of the company fixture: settings, plans, ethics, pages, layouts, styles, scripts.
 SOURCES = sorted(
-    path.relative_to(REPO_ROOT).as_posix()
+    path.relative_to(fixture_source()).as_posix()
     for pattern in ("*.yaml", "ethics.md", "content/*.md", "templates/*.*", "templates/static/*/*")
-    for path in REPO_ROOT.glob(pattern)
+    for path in fixture_source().glob(pattern)
     if path.is_file()
 )
 ODD_SCALARS = [
@@ -175,7 +175,7 @@ def test_any_mutation_ends_cleanly(shared_project: Project, mutation) -> None:
         assert (shared_project.output / "index.html").is_file()
         return
     assert outcome.status == 1, outcome
-    problems = [line for line in outcome.stderr.splitlines() if ": warning: " not in line]
+    problems = [line for line in outcome.stderr.splitlines() if WARNING not in line]
     assert problems, outcome.stderr
     for line in problems:
         assert LINE.match(line) or line.startswith("sitegen: "), line

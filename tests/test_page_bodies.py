@@ -86,7 +86,20 @@ def test_an_expression_that_raises_names_the_page_and_line(
     project.assert_reported("content/contatti.md", line + 1, words)
 
 
-@pytest.mark.parametrize("name", ["contatti.html", "../ethics.md", "static/css/site.css"])
+@pytest.mark.parametrize(
+    "name", ["contatti.html", "../ethics.md", "static/css/site.css", "x" * 90 + ".html"]
+)
 def test_an_unknown_template_names_the_page(project: Project, name: str) -> None:
     line = project.edit("content/contatti.md", "template: contact.html", f"template: {name}")
-    project.assert_reported("content/contatti.md", line, f'no template "{name}"')
+    project.assert_reported(
+        "content/contatti.md", line, f"non c’è un modello «{name}» in templates/"
+    )
+
+
+def test_a_template_name_longer_than_a_file_name_can_be(project: Project) -> None:
+    """The operating system refuses names over 255 bytes; the page's front matter gets there
+    first, with the field's line."""
+    line = project.edit("content/contatti.md", "template: contact.html", f"template: {'x' * 300}")
+    project.assert_reported(
+        "content/contatti.md", line, "«template» è troppo lungo: al massimo 100 caratteri"
+    )

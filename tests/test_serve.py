@@ -354,7 +354,8 @@ def test_serve_previews_a_sub_path_site(sources: Path) -> None:
 def test_serve_refuses_a_bad_base_url(sources: Path) -> None:
     outcome = run_cli("serve", "--source", str(sources), "--base-url", "ftp://example.org/")
     assert outcome.status == 1
-    assert outcome.stderr.startswith("sitegen: --base-url ") and "not a base URL" in outcome.stderr
+    assert outcome.stderr.startswith("sitegen: --base-url: «")
+    assert "non è l’indirizzo di un sito" in outcome.stderr
 
 
 def test_every_page_answers_with_the_error_page_during_a_failure() -> None:

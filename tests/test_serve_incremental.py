@@ -27,6 +27,12 @@ from sitegen.serve.watch import Watcher
 
 WAIT_SECONDS = 10  # generous: a slow machine only makes a passing test slower
 
+OTHER_PAGE = """---
+title: Notizie
+description: Le notizie dell’azienda.
+---
+Nessuna notizia per ora.
+"""
 NEW_PAGE = """---
 title: Pagina nuova
 description: Una pagina aggiunta mentre il server gira.
@@ -85,13 +91,16 @@ EDITS: dict[str, tuple[Callable[[Path], None], str]] = {
         lambda s: (s / "content/nuova.md").write_text(NEW_PAGE, encoding="utf-8"),
         "content/nuova.md",
     ),
-    "page deleted": (lambda s: (s / "content/privacy.md").unlink(), "content/privacy.md"),
+    "page deleted": (lambda s: (s / "content/notizie.md").unlink(), "content/notizie.md"),
 }
 
 
 @pytest.fixture
 def sources(tmp_path: Path) -> Path:
-    return copy_sources(tmp_path / "site")
+    """The company fixture with one page more, one that staff may delete."""
+    source = copy_sources(tmp_path / "site")
+    (source / "content/notizie.md").write_text(OTHER_PAGE, encoding="utf-8")
+    return source
 
 
 def clean_render(source: Path) -> dict[str, bytes]:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from harness.tools import REPO_ROOT
+from harness.site import fixture_source
 from sitegen.errors import SourceError
 from sitegen.load import load_catalogue, load_settings
 from sitegen.sla.calendar import Calendar
 from sitegen.sla.engine import explain
 
-SETTINGS = load_settings(REPO_ROOT)
+SETTINGS = load_settings(fixture_source())
 
 
 def test_the_page_and_the_cli_carry_the_same_years() -> None:
@@ -27,7 +27,8 @@ def test_the_page_and_the_cli_carry_the_same_years() -> None:
 
 
 def test_browser_data_holds_only_what_sla_js_reads() -> None:
-    data = Calendar.for_years(SETTINGS, 2026, 2026).browser_data(load_catalogue(REPO_ROOT).plans)
+    plans = load_catalogue(fixture_source()).plans
+    data = Calendar.for_years(SETTINGS, 2026, 2026).browser_data(plans)
     assert set(data) == {"timezone", "first", "last", "closures", "plans"}
     assert data["timezone"] == SETTINGS.timezone
     assert (data["first"], data["last"]) == ("2026-01-01", "2026-12-31")
@@ -45,14 +46,14 @@ def test_the_engine_counts_on_the_settings_zone() -> None:
     """Friday 17:00 to Monday 17:00 for Bronze, read on London's clock instead of Rome's."""
     settings = SETTINGS.model_copy(update={"timezone": "Europe/London"})
     calendar = Calendar.for_years(settings, 2026, 2027)
-    plan = load_catalogue(REPO_ROOT).plan("bronze")
+    plan = load_catalogue(fixture_source()).plan("bronze")
     received = datetime(2026, 12, 4, 17, 0, tzinfo=settings.zone)
     result = explain(received, plan.coverage, plan.response.minutes, calendar)
     assert result.deadline.isoformat() == "2026-12-07T17:00:00+00:00"
 
 
 def test_an_unknown_time_zone_is_a_file_line_error(tmp_path: Path) -> None:
-    text = (REPO_ROOT / "site.yaml").read_text(encoding="utf-8")
+    text = (fixture_source() / "site.yaml").read_text(encoding="utf-8")
     line = text.splitlines().index(f"timezone: {SETTINGS.timezone}") + 1
     (tmp_path / "site.yaml").write_text(
         text.replace(f"timezone: {SETTINGS.timezone}", "timezone: Europe/Atlantis"),
@@ -61,5 +62,6 @@ def test_an_unknown_time_zone_is_a_file_line_error(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as caught:
         load_settings(tmp_path)
     assert [str(problem) for problem in caught.value.problems] == [
-        f'site.yaml:{line}: unknown time zone "Europe/Atlantis": use a tz database name, Area/City'
+        f"site.yaml:{line}: «Europe/Atlantis» non è un fuso orario: scrivi il nome del fuso, "
+        "per esempio Europe/Rome"
     ]

@@ -5,13 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from harness.tools import REPO_ROOT
+from harness.site import fixture_source
 
 
 def sla(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "sitegen", "sla", *args],
-        cwd=REPO_ROOT,
+        [sys.executable, "-m", "sitegen", "sla", *args, "--source", str(fixture_source())],
         capture_output=True,
         text=True,
         timeout=60,
@@ -50,7 +49,7 @@ def test_unknown_plan_is_one_line_and_exit_1() -> None:
     result = sla("platinum", "--at", "2026-12-04T17:00")
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        'sitegen: unknown plan "platinum" (known: bronze, silver, gold)'
+        "sitegen: non c’è un piano «platinum» (i piani sono: bronze, silver, gold)"
     ]
 
 
@@ -58,5 +57,5 @@ def test_malformed_time_is_one_line_and_exit_1() -> None:
     result = sla("gold", "--at", "4 dicembre")
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1
-    assert "not an ISO 8601 time" in result.stderr
+    assert "non è una data e ora nel formato ISO 8601" in result.stderr
     assert result.stdout == ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from harness.tools import REPO_ROOT
+from harness.site import fixture_source
 from sitegen.load import load_catalogue, load_settings
 from sitegen.models import Closure
 from sitegen.sla.calendar import Calendar
@@ -23,7 +23,7 @@ EXPECTED = {
 
 
 def test_examples_of_the_shipped_plans() -> None:
-    catalogue, settings = load_catalogue(REPO_ROOT), load_settings(REPO_ROOT)
+    catalogue, settings = load_catalogue(fixture_source()), load_settings(fixture_source())
     for year in (2026, 2027, 2030):
         calendar = Calendar.for_years(settings, year, year + 1)
         assert worked_examples(catalogue, calendar, year) == EXPECTED
@@ -33,8 +33,8 @@ def test_a_closure_moves_the_example_to_another_week() -> None:
     """Closed on Friday 9 and Monday 12 January 2026, the first week of the year would give
     Bronze "venerdì alle 17:30 ... entro martedì alle 18:00" (neither day counts): the
     example comes from a week clear of closures instead."""
-    catalogue = load_catalogue(REPO_ROOT)
-    settings = load_settings(REPO_ROOT).model_copy(
+    catalogue = load_catalogue(fixture_source())
+    settings = load_settings(fixture_source()).model_copy(
         update={
             "closures": (
                 Closure(date=date(2026, 1, 9), name="Inventario"),

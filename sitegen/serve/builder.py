@@ -16,7 +16,6 @@ import uuid
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
-from sitegen.build import warnings as site_warnings
 from sitegen.errors import Problem, SourceError, UsageError
 from sitegen.serve.error_page import error_page
 from sitegen.serve.live import Build, LiveSite
@@ -50,7 +49,7 @@ class Builder:
             except Exception as error:
                 self._fail(error, generation)
                 return
-            self._show_warnings(site_warnings(result.site))
+            self._show_warnings([str(warning) for warning in result.site.warnings])
             self.live.publish(Build(generation, with_reload(result.files, generation)))
             elapsed = round((time.perf_counter() - started) * 1000)
             print(f"sitegen: {verb} in {elapsed} ms", flush=True)

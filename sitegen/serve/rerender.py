@@ -27,8 +27,9 @@ from typing import Any
 
 from sitegen.build import build_year, template_errors
 from sitegen.build_cache import cache_folder
-from sitegen.load import CONTENT_DIR, load_site
+from sitegen.load import load_site
 from sitegen.models import Page, Site
+from sitegen.project_layout import CONTENT_DIR
 from sitegen.render import SiteRenderer
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import watchfiles
 
-from sitegen.load import SOURCES
+from sitegen.project_layout import SOURCES
 from sitegen.source_tree import is_ignored
 
 STEP_MS = 20

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from harness.browser import watch
-from harness.site import build_into
+from harness.site import build_into, copy_sources
 from harness.tools import REPO_ROOT, require
 
 ADDRESS = "info@misterinformatica.it"
@@ -301,12 +301,8 @@ ENDPOINT = "https://forms.example.net/f/abc123"
 
 @pytest.fixture(scope="module")
 def endpoint_site(tmp_path_factory, serve_dir) -> str:
-    """The shipped sources with a form endpoint in site.yaml, built and served."""
-    source = tmp_path_factory.mktemp("endpoint-source")
-    for name in ("site.yaml", "plans.yaml", "ethics.md"):
-        shutil.copy(REPO_ROOT / name, source / name)
-    for name in ("content", "templates"):
-        shutil.copytree(REPO_ROOT / name, source / name)
+    """The company fixture with a form endpoint in site.yaml, built and served."""
+    source = copy_sources(tmp_path_factory.mktemp("endpoint-source") / "source")
     with (source / "site.yaml").open("a", encoding="utf-8") as settings:
         settings.write(f"\nform_endpoint: {ENDPOINT}\n")
     built = build_into(tmp_path_factory.mktemp("endpoint-site") / "site", source)

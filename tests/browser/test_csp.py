@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from harness.headers import parse_headers
-from harness.site import shipped_pages
+from harness.site import site_pages
 
 COLLECT_VIOLATIONS = """
 window.__cspViolations = [];
@@ -84,7 +84,7 @@ def open_page(watched: PolicyWatch, url: str) -> None:
 
 
 # When the build fails there are no pages: one case remains, and `site_server` raises the error.
-@pytest.mark.parametrize("page_path", shipped_pages() or ["<no pages>"], ids=lambda p: "/" + p)
+@pytest.mark.parametrize("page_path", site_pages() or ["<no pages>"], ids=lambda p: "/" + p)
 def test_no_violation_on_any_page(watched: PolicyWatch, site_server: str, page_path: str) -> None:
     open_page(watched, site_server + page_path)
     assert watched.problems() == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from harness.site import html_files, shipped_pages, shipped_site
+from harness.site import fixture_site, html_files, site_pages
 from harness.vnu import format_messages
 
 NO_PAGES = "<no pages: see the build error>"
@@ -18,11 +18,11 @@ NO_PAGES = "<no pages: see the build error>"
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "page_path" in metafunc.fixturenames:
-        pages = shipped_pages() or [NO_PAGES]
+        pages = site_pages() or [NO_PAGES]
         metafunc.parametrize("page_path", pages, ids=lambda p: "/" + p if p != NO_PAGES else p)
     if "html_file" in metafunc.fixturenames:
         try:
-            files = html_files(shipped_site().path) or [NO_PAGES]
+            files = html_files(fixture_site().path) or [NO_PAGES]
         except Exception:
             files = [NO_PAGES]
         metafunc.parametrize("html_file", files)

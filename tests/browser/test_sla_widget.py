@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from harness.tools import REPO_ROOT
+from harness.site import fixture_source
 
 # (plan, received in Rome time, guaranteed deadline): the table, worked out by hand.
 EXAMPLES = [
@@ -231,8 +231,8 @@ def test_explanations_match_the_cli(calculator) -> None:
     for plan in ("bronze", "silver", "gold"):
         args = [arg for receipt in receipts for arg in ("--at", receipt)]
         run = subprocess.run(
-            [sys.executable, "-m", "sitegen", "sla", plan, *args, "--explain"],
-            cwd=REPO_ROOT,
+            [sys.executable, "-m", "sitegen", "sla", plan, *args, "--explain",
+             "--source", str(fixture_source())],
             capture_output=True,
             text=True,
             timeout=120,

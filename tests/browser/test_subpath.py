@@ -17,7 +17,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from harness.site import build_into
+from harness.site import build_into, fixture_source
 
 PUBLIC_BASE = "https://example.github.io/misterinformatica/"
 PREFIX = "/misterinformatica/"
@@ -28,7 +28,7 @@ SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 def local_base(tmp_path_factory: pytest.TempPathFactory, serve_dir: Callable[..., str]) -> str:
     """Base URL of the sub-path build on the local static server."""
     output = tmp_path_factory.mktemp("subpath") / "site"
-    build_into(output, base_url=PUBLIC_BASE)
+    build_into(output, fixture_source(), base_url=PUBLIC_BASE)
     base = serve_dir(output, PREFIX)
     assert urlsplit(base).path == PREFIX
     return base

@@ -41,6 +41,11 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
+WARNING = ": avviso: "
+
+
 def problem_lines(stderr: str) -> list[str]:
-    """The FILE:LINE: message lines of a failed run (warnings excluded)."""
-    return [line for line in stderr.splitlines() if ": warning: " not in line]
+    """The FILE:LINE: message lines of a failed run (warnings and annotations excluded)."""
+    return [
+        line for line in stderr.splitlines() if WARNING not in line and not line.startswith("::")
+    ]

@@ -1,4 +1,4 @@
-"""A private copy of the shipped sources with a good build in output/, for breaking on purpose.
+"""A private copy of a fixture project with a good build in output/, for breaking on purpose.
 
 The good build is made once per session and copied for each test (copying is much faster than
 building), so every test starts from sources that build and an output/ to keep intact.
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cli import Outcome, problem_lines, run_cli, snapshot
-from .site import copy_sources
+from .site import COMPANY, copy_sources
 
 
 @dataclass(frozen=True)
@@ -76,16 +76,16 @@ class Project:
 
 
 @functools.cache
-def _good_build() -> Path:
-    template = Path(tempfile.mkdtemp(prefix="sitegen-good-project-"))
+def _good_build(fixture: str) -> Path:
+    template = Path(tempfile.mkdtemp(prefix=f"sitegen-good-{fixture}-"))
     atexit.register(shutil.rmtree, template, ignore_errors=True)
-    copy_sources(template)
+    copy_sources(template, fixture)
     outcome = Project(template).build()
     assert outcome.status == 0, outcome
     return template
 
 
-def fresh_project(folder: Path) -> Project:
-    """A copy of the session's good project in folder."""
-    shutil.copytree(_good_build(), folder, symlinks=True)
+def fresh_project(folder: Path, fixture: str = COMPANY) -> Project:
+    """A copy of the session's good build of a fixture project in folder."""
+    shutil.copytree(_good_build(fixture), folder, symlinks=True)
     return Project(folder)

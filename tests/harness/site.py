@@ -1,8 +1,14 @@
-"""Build the shipped site once per test session, and list its pages.
+"""The fixture projects the tests build, each built once per test session, and their pages.
 
-The build runs in-process through `sitegen.build.build_site`, into a temporary folder that is
-removed when the interpreter exits. It is cached so that test collection (which needs the list of
-pages to parametrise the browser tests) and the `built_site` fixture share one build.
+Tests test the code, never today's content: they build the projects under tests/fixtures/, not
+the shipped site.yaml, plans.yaml, ethics.md and content/, which staff change. `company` is a
+frozen copy of the company's sources, the one the company document is the oracle for; the other
+fixtures hold only the files they change (`four-plans/plans.yaml`), laid over `company`. Every
+fixture is built with the repository's own templates/, which are code under test.
+
+A build runs in-process through `sitegen.build.build_site`, into a temporary folder removed
+when the interpreter exits. It is cached so that test collection (which needs the list of pages
+to parametrise the browser tests) and the fixtures share one build.
 """
 
 from __future__ import annotations
@@ -23,45 +29,70 @@ class SiteBuild:
     warnings: tuple[str, ...]  # what build_site returned
 
 
-def copy_sources(target: Path, project: Path = REPO_ROOT) -> Path:
-    """A private copy of a project's sources (the shipped ones by default) in target, free for
-    a test to edit."""
-    from sitegen.load import SOURCES
+FIXTURES = REPO_ROOT / "tests" / "fixtures"
+COMPANY = "company"
+
+
+def copy_sources(target: Path, fixture: str = COMPANY) -> Path:
+    """A private project in target, free for a test to edit: the company fixture, the named
+    fixture's files over it, and the repository's templates/."""
+    from sitegen.project_layout import TEMPLATES_DIR
+
+    target.mkdir(parents=True, exist_ok=True)
+    for layer in dict.fromkeys([FIXTURES / COMPANY, FIXTURES / fixture]):
+        assert layer.is_dir(), f"no fixture project {layer}"
+        shutil.copytree(layer, target, dirs_exist_ok=True)
+    if not (target / TEMPLATES_DIR).exists():
+        shutil.copytree(REPO_ROOT / TEMPLATES_DIR, target / TEMPLATES_DIR)
+    return target
+
+
+def copy_project(target: Path, project: Path) -> Path:
+    """A copy of another project's sources in target."""
+    from sitegen.project_layout import SOURCES
 
     target.mkdir(parents=True, exist_ok=True)
     for name in SOURCES:
         origin = project / name
         if origin.is_dir():
-            shutil.copytree(origin, target / name)
+            shutil.copytree(origin, target / name, symlinks=True)
         else:
             shutil.copy2(origin, target / name)
     return target
 
 
-def build_into(output: Path, source: Path = REPO_ROOT, base_url: str | None = None) -> SiteBuild:
+def build_into(output: Path, source: Path, base_url: str | None = None) -> SiteBuild:
     """Build `source` into `output` with the generator, in-process."""
     from sitegen.build import build_site
 
     warnings = build_site(source, output, base_url=base_url)
-    return SiteBuild(Path(output), tuple(warnings or ()))
+    return SiteBuild(Path(output), tuple(str(warning) for warning in warnings))
 
 
 @functools.cache
-def _shipped() -> SiteBuild | BaseException:
-    tmp = Path(tempfile.mkdtemp(prefix="sitegen-test-build-"))
+def fixture_source(fixture: str = COMPANY) -> Path:
+    """A fixture project's sources, laid out once per session (do not modify them)."""
+    tmp = Path(tempfile.mkdtemp(prefix=f"sitegen-test-{fixture}-"))
     atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    return copy_sources(tmp / "source", fixture)
+
+
+@functools.cache
+def _built(fixture: str) -> SiteBuild | BaseException:
+    source = fixture_source(fixture)
     try:
-        return build_into(tmp / "site")
+        return build_into(source.parent / "site", source)
     except Exception as exc:  # reported by the fixture, for every test that needs the site
         return exc
 
 
-def shipped_site() -> SiteBuild:
-    """The shipped sources (the repo root) built once; re-raises the build's error."""
-    result = _shipped()
+def fixture_site(fixture: str = COMPANY) -> SiteBuild:
+    """A fixture project built once per session; re-raises the build's error."""
+    result = _built(fixture)
     if isinstance(result, BaseException):
         raise result
     return result
+
 
 
 def html_files(root: Path) -> list[str]:
@@ -78,9 +109,9 @@ def url_path(rel: str) -> str:
     return rel
 
 
-def shipped_pages() -> list[str]:
-    """URL paths of every page of the shipped build, or [] when the build fails."""
+def site_pages(fixture: str = COMPANY) -> list[str]:
+    """URL paths of every page of a fixture's build, or [] when the build fails."""
     try:
-        return [url_path(rel) for rel in html_files(shipped_site().path)]
+        return [url_path(rel) for rel in html_files(fixture_site(fixture).path)]
     except Exception:
         return []
