@@ -19,8 +19,8 @@ from sitegen.errors import Problem, SourceError
 from sitegen.ethics_source import load_ethics
 from sitegen.model_errors import validate
 from sitegen.project_layout import PLANS_FILE, SETTINGS_FILE
-from sitegen.settings_warnings import settings_warnings
 from sitegen.source_tree import inside, read_text
+from sitegen.source_warnings import catalogue_warnings, settings_warnings
 from sitegen.yamlsource import LineMap, parse_yaml
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -44,10 +44,15 @@ def load_site(source: Path) -> models.Site:
     if problems:
         raise SourceError(problems)
     settings, settings_lines = loaded_settings
-    warnings = settings_warnings(settings, settings_lines) + menu_warnings(pages, ethics)
+    catalogue, catalogue_lines = loaded_catalogue
+    warnings = (
+        settings_warnings(settings, settings_lines)
+        + catalogue_warnings(catalogue, catalogue_lines)
+        + menu_warnings(pages, ethics)
+    )
     return models.Site(
         settings=settings,
-        catalogue=loaded_catalogue[0],
+        catalogue=catalogue,
         ethics=ethics,
         pages=pages,
         warnings=tuple(warnings),

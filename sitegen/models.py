@@ -571,23 +571,31 @@ class ComparisonGroup(Model):
 class OtherLines(Model):
     """Where the lines that name no row are shown: one row per kind, in a last group."""
 
-    title: Annotated[Line, Field(description="Il titolo del gruppo.")]
-    services: Annotated[Line, Field(description="L’etichetta della riga dei servizi.")]
-    exclusions: Annotated[Line, Field(description="L’etichetta della riga delle esclusioni.")]
-    advantages: Annotated[Line, Field(description="L’etichetta della riga dei vantaggi.")]
+    title: Annotated[Line, Field(description="Il titolo del gruppo.")] = "Altro"
+    services: Annotated[Line, Field(description="L’etichetta della riga dei servizi.")] = (
+        "Altri servizi inclusi"
+    )
+    exclusions: Annotated[Line, Field(description="L’etichetta della riga delle esclusioni.")] = (
+        "Altre esclusioni"
+    )
+    advantages: Annotated[Line, Field(description="L’etichetta della riga dei vantaggi.")] = (
+        "Altri vantaggi"
+    )
 
 
 class Comparison(Model):
     """The comparison table: the wording of derived cells and the grouped rows."""
 
-    available: Line
-    unavailable: Line
-    unstated: Line
-    holidays_excluded: Line
-    holidays_included: Line
-    holidays_unstated: Line
+    available: Annotated[Line, Field(description="Come si dice che un canale c’è.")] = "Sì"
+    unavailable: Annotated[Line, Field(description="Come si dice che un canale non c’è.")] = "No"
+    unstated: Annotated[Line, Field(description="Come si dice che il documento non ne parla.")] = (
+        "Non indicato"
+    )
+    holidays_excluded: Line = "Escluse"
+    holidays_included: Line = "Incluse"
+    holidays_unstated: Line = "Non indicate"
     groups: Annotated[tuple[ComparisonGroup, ...], Field(min_length=1)]
-    other_lines: OtherLines
+    other_lines: OtherLines = OtherLines()
 
     @model_validator(mode="before")
     @classmethod

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from sitegen.errors import Problem
-from sitegen.settings_warnings import WARNING
+from sitegen.source_warnings import WARNING
 
 
 def report(problems: Iterable[Problem], stream: TextIO | None = None) -> None:
