@@ -4,6 +4,7 @@
 #   make test    install what is missing (system packages, .venv, node_modules), ruff, pytest
 #   make lint    ruff only
 #   make bench   run benchmarks/
+#   make schemas write schemas/ again from the models (the editors' help while typing)
 #   make clean   remove output/
 # Every install step is skipped when already done (stamp files under .venv/ and node_modules/).
 
@@ -14,7 +15,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install -q --disable-pip-version-check
 SITEGEN := $(VENV)/bin/sitegen
 
-.PHONY: site serve test lint bench clean system-deps
+.PHONY: site serve test lint bench clean schemas system-deps
 .DEFAULT_GOAL := site
 
 site: $(VENV)/.stamp-site
@@ -36,6 +37,9 @@ bench: system-deps $(VENV)/.stamp-test node_modules/.stamp
 
 clean:
 	rm -rf output/
+
+schemas: $(VENV)/.stamp-site
+	$(PY) -m sitegen.schema schemas
 
 system-deps:
 	@bash .ci/system-deps

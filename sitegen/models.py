@@ -132,9 +132,14 @@ Clock = Annotated[
     BeforeValidator(_parse_clock),
     WithJsonSchema(
         {
-            "type": "string",
-            "pattern": r"^\s*([01]?\d|2[0-4])([:.][0-5]\d)?\s*$",
-            "patternErrorMessage": "Scrivi un orario tra 00:00 e 24:00, per esempio 18:00.",
+            "anyOf": [
+                {
+                    "type": "string",
+                    "pattern": r"^\s*[“”\"']?([01]?\d|2[0-4])([:.][0-5]\d)?[“”\"']?\s*$",
+                    "patternErrorMessage": "Scrivi un orario tra 00:00 e 24:00, per esempio 18:00.",
+                },
+                {"type": "number", "minimum": 0, "maximum": 24},
+            ],
             "examples": ["08:00", "18:00"],
         }
     ),
@@ -377,6 +382,18 @@ class Response(Model):
         float,
         BeforeValidator(_hours),
         AfterValidator(_at_least_a_minute),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "number", "exclusiveMinimum": 0, "maximum": 168},
+                    {
+                        "type": "string",
+                        "pattern": r"^\s*\d+([.,]\d+)?\s*$",
+                        "patternErrorMessage": "Scrivi le ore in cifre, per esempio 8 o 0.5.",
+                    },
+                ]
+            }
+        ),
         Field(
             description="Entro quante ore di copertura arriva la risposta: 8, 1.5, 0.5 (mezz’ora)."
         ),
@@ -443,22 +460,7 @@ def _plan_line(value: object) -> object:
     return {"text": value} if isinstance(value, str) else value
 
 
-PlanLineEntry = Annotated[
-    PlanLine,
-    BeforeValidator(_plan_line),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {
-                    "type": "string",
-                    "minLength": 1,
-                    "description": "La riga, con le parole del documento.",
-                },
-                {"$ref": "#/$defs/PlanLine"},
-            ]
-        }
-    ),
-]
+PlanLineEntry = Annotated[PlanLine, BeforeValidator(_plan_line)]
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 
 from harness.cli import run_cli
 from harness.document import DOCUMENT, REPO_DOCUMENT, SHARED_DOCUMENT
+from harness.editor import schema_errors
 from harness.site import copy_sources, fixture_source
 from harness.tools import REPO_ROOT
 from sitegen.errors import SourceError
@@ -124,9 +125,10 @@ def test_builds_are_byte_for_byte_reproducible(tmp_path: Path) -> None:
 
 
 def test_the_shipped_sources_build_and_check() -> None:
-    """The one test that reads the shipped sources, whatever staff wrote in them: they build
-    and every link resolves. It is also the one test that starts `python -m sitegen` as a
-    process; the other CLI tests call `sitegen.cli.main` in-process (harness/cli.py)."""
+    """The one test that reads the shipped sources, whatever staff wrote in them: they build,
+    every link resolves, and plans.yaml and site.yaml pass their schema as editors read them.
+    It is also the one test that starts `python -m sitegen` as a process; the other CLI tests
+    call `sitegen.cli.main` in-process (harness/cli.py)."""
     result = subprocess.run(
         [sys.executable, "-m", "sitegen", "check"],
         cwd=REPO_ROOT,
@@ -136,6 +138,9 @@ def test_the_shipped_sources_build_and_check() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "nessun collegamento interrotto" in result.stdout
+    for file in ("plans.yaml", "site.yaml"):
+        text = (REPO_ROOT / file).read_text(encoding="utf-8")
+        assert schema_errors(file.replace(".yaml", ".schema.json"), text) == [], file
 
 
 MISSING_LEGAL = [
