@@ -26,9 +26,9 @@ from sitegen.build_cache import template_cache
 from sitegen.chooser import chooser_data, chooser_view
 from sitegen.collisions import Claim, check_unique
 from sitegen.comparison import caption, comparison_groups, highlights
+from sitegen.contact_links import mailto_url, tel_url
 from sitegen.coverage_chart import coverage_svg
 from sitegen.italian import count_word, destined_to
-from sitegen.mailto import mailto_url
 from sitegen.models import Ethics, Page, Plan, Settings, Site
 from sitegen.page_body import BodyRenderer
 from sitegen.plan_colours import stylesheet
@@ -288,7 +288,8 @@ def _site_globals(
         "highlights": highlights(site.catalogue),
         "count_word": count_word,
         "quote": _quoter(site.ethics),
-        "mailto": lambda subject=None, body=None: mailto_url(email, subject, body),
+        "mailto": lambda: mailto_url(email),
+        "tel": lambda: tel_url(site.settings.phone or ""),
         "chooser": chooser_view(site.catalogue),
         "chooser_json": _script_json(chooser_data(site.catalogue)),
         "coverage_svg": coverage_svg,

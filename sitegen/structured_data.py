@@ -21,14 +21,22 @@ CONTEXT = "https://schema.org"
 
 
 def organization(settings: Settings, urls: Urls) -> JsonLd:
-    """The company: name, email and address of the site, with an @id services point to."""
-    return {
+    """The company: name, email, the site's address, and the phone, address and partita IVA
+    when site.yaml gives them, with an @id services point to."""
+    found: JsonLd = {
         "@type": "Organization",
         "@id": urls.absolute(site_path("home", anchor="organization")),
         "name": settings.name,
         "email": settings.email,
         "url": urls.absolute(site_path("home")),
     }
+    if settings.phone:
+        found["telephone"] = settings.phone
+    if settings.address:
+        found["address"] = settings.address
+    if settings.legal.partita_iva:
+        found["vatID"] = settings.legal.partita_iva
+    return found
 
 
 def service(plan: Plan, settings: Settings, urls: Urls) -> JsonLd:

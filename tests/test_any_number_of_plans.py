@@ -47,8 +47,8 @@ def test_every_page_that_shows_plans_shows_each_plan(fixture: str) -> None:
     assert [li["class"][1] for li in listing.select(".cards > li")] == [f"plan-{i}" for i in ids]
     table = listing.find("table", class_="comparison")
     assert [th["data-plan-label"] for th in table.select("thead th[data-plan-label]")] == ids
-    switch = listing.select(".plan-switch [data-plan-label]")
-    assert [label["data-plan-label"] for label in switch] == ids
+    for pick in listing.select(".plan-pick select"):
+        assert [option["value"] for option in pick.find_all("option")] == ids
     for row in table.select("tbody tr[data-row]"):
         assert [td["data-plan"] for td in row.find_all("td")] == ids, row["data-row"]
     calculator = soup(site, "tempi-di-risposta/index.html")

@@ -193,17 +193,83 @@ def test_no_plan_fits_says_so(chooser, site_server: str) -> None:
     expect(result).to_contain_text("Nessun piano copre tutto ciò che ti serve.")
     # Gold misses only the hour; Bronze and Silver also miss the weekend.
     expect(result).to_contain_text("Il più vicino è Gold, ma non copre assistenza fino alle 23:00")
-    expect(result.get_by_role("link", name="Scrivici")).to_have_attribute(
-        "href", "/contatti/"
-    )
+    expect(result.get_by_role("link", name="Scrivici")).to_have_attribute("href", "/contatti/")
 
 
 def test_submit_updates_too(chooser, site_server: str) -> None:
     page = chooser(site_server)
     page.evaluate("() => { document.getElementById('plan-chooser').channel.value = 'chat'; }")
-    expect(page.locator("#chooser-result")).to_have_attribute("data-recommended-plan", "bronze")
+    expect(page.locator("#chooser-result")).to_be_hidden()
     page.click("#plan-chooser [type=submit]")
     expect(page.locator("#chooser-result")).to_have_attribute("data-recommended-plan", "gold")
+
+
+def test_no_verdict_before_the_first_answer(chooser, site_server: str) -> None:
+    page = chooser(site_server)
+    expect(page.locator("#plan-chooser")).to_be_visible()
+    expect(page.locator("#chooser-result")).to_be_hidden()
+    expect(page.locator("[data-chooser-bar]")).to_be_hidden()
+    assert page.locator("[data-chooser-status]").text_content() == ""
+
+
+_IN_VIEW = """(element) => {
+    const box = element.getBoundingClientRect();
+    return box.height > 0 && box.top >= 0 && box.bottom <= innerHeight;
+}"""
+
+
+def test_the_verdict_stays_in_view_while_answering(chooser, site_server: str) -> None:
+    """At 360 x 800, after each answer the visitor can read the verdict without scrolling."""
+    page = chooser(site_server, viewport={"width": 360, "height": 800})
+    bar = page.locator("[data-chooser-bar]")
+    answers = [
+        ("check", "#chooser-weekend", None, "Piano consigliato: Gold."),
+        ("check", "#chooser-weekend", "uncheck", "Piano consigliato: Bronze."),
+        ("select", "#chooser-from", "08:00", "Piano consigliato: Silver."),
+        ("select", "#chooser-response", "1", "Piano consigliato: Gold."),
+    ]
+    for kind, selector, value, verdict in answers:
+        field = page.locator(selector)
+        field.scroll_into_view_if_needed()
+        if kind == "select":
+            field.select_option(value)
+        elif value == "uncheck":
+            field.uncheck()
+        else:
+            field.check()
+        expect(bar).to_have_text(verdict)
+        assert bar.evaluate(_IN_VIEW), f"{verdict} is out of view"
+        assert field.evaluate(_IN_VIEW), f"{selector} is hidden by the verdict"
+
+
+def test_only_the_needs_answered_are_listed(chooser, site_server: str) -> None:
+    page = chooser(site_server)
+    page.check("#plan-chooser [name=channel][value=phone]")
+    reasons = page.locator("#chooser-result h3:has-text('Perché Silver') + ul li")
+    expect(reasons).to_have_count(1)
+    expect(reasons).to_have_text(
+        "Il contatto tramite telefono: «Modalità di contatto: email, telefono»"
+    )
+
+
+@pytest.mark.parametrize(
+    ("answers", "verdict"),
+    [
+        (
+            ["#chooser-channel-phone", "#chooser-channel-email"],
+            "Ti basta il piano Bronze: è il più semplice e copre tutto",
+        ),
+        (["#chooser-channel-phone"], "Ti consigliamo il piano Silver: è il più semplice che copre"),
+        (["#chooser-channel-chat"], "Ti serve il piano Gold: è l’unico che copre tutto"),
+    ],
+)
+def test_each_plan_is_introduced_in_fitting_words(
+    chooser, site_server: str, answers: list[str], verdict: str
+) -> None:
+    page = chooser(site_server)
+    for answer in answers:
+        page.check(answer)
+    expect(page.locator("#chooser-result .chooser-verdict")).to_contain_text(verdict)
 
 
 def test_without_javascript_a_table_answers(chooser, site_server: str) -> None:

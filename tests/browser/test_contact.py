@@ -117,6 +117,7 @@ def test_empty_submit_shows_the_error_summary(page, page_log, contact: str, axe)
     open_contact(page, contact)
     title = page.title()
     page.locator("#contact-form [name=company]").fill("Rossi & C.")
+    page.locator("#contact-form [name=message]").fill("")
     page.locator("#contact-form button[type=submit]").click()
 
     summary = page.locator("#contact-error-summary")
@@ -152,6 +153,72 @@ def test_empty_submit_shows_the_error_summary(page, page_log, contact: str, axe)
     assert page.locator("#contact-form [name=name]").get_attribute("aria-invalid") is None
     assert page.locator("#contact-form .field-error").count() == 2
     assert page_log.errors() == []
+
+
+_FIRST_SCREEN = """(element) => {
+    const box = element.getBoundingClientRect();
+    return element.checkVisibility() && box.top >= 0 && box.bottom <= innerHeight;
+}"""
+
+
+def test_the_plan_the_visitor_came_for_is_in_the_first_screen(new_page, contact: str) -> None:
+    page = new_page(viewport={"width": 360, "height": 800})
+    open_contact(page, contact + "?plan=gold")
+    intro = page.locator("[data-plan-intro='gold']")
+    assert intro.evaluate(_FIRST_SCREEN), "the plan is not named in the first screen"
+    expect(intro).to_contain_text("Chiedi informazioni sul piano Gold")
+    expect(page.locator("[data-plan-intro='silver']")).to_be_hidden()
+    expect(page.locator("#contact-form [name=message]")).to_have_value(
+        "Vorrei informazioni sul piano Gold."
+    )
+
+
+def test_the_first_sentence_follows_the_plan_until_the_visitor_writes(page, contact: str) -> None:
+    open_contact(page, contact)
+    message = page.locator("#contact-form [name=message]")
+    expect(message).to_have_value("Vorrei informazioni sui vostri piani di assistenza.")
+    page.select_option("#contact-form [name=plan]", "silver")
+    expect(message).to_have_value("Vorrei informazioni sul piano Silver.")
+    expect(page.locator("[data-plan-intro='silver']")).to_be_visible()
+    message.fill("Vorrei informazioni sul piano Silver per tre uffici.")
+    page.select_option("#contact-form [name=plan]", "gold")
+    expect(message).to_have_value("Vorrei informazioni sul piano Silver per tre uffici.")
+
+
+def test_a_composed_message_never_leaves_by_itself(page, page_log, contact: str, axe) -> None:
+    """No mail program, or a webmail: the composed text stays on the page with four ways out,
+    and no request reaches a third party unless the visitor follows its link."""
+    open_contact(page, contact)
+    url = page.url
+    fill(page, {"name": "Anna Bianchi", "email": "anna@esempio.it"}, plan="gold")
+    page.locator("#contact-form button[type=submit]").click()
+    expect(page.locator("#contact-result")).to_be_focused()
+    page.wait_for_timeout(300)
+    assert page.url == url
+    subject = "Richiesta di informazioni sul piano Gold"
+    body = page.locator("#contact-composed").input_value().replace("\n", "\r\n")
+    gmail = urlsplit(page.locator("[data-webmail='gmail']").get_attribute("href"))
+    assert (gmail.scheme, gmail.netloc, gmail.path) == ("https", "mail.google.com", "/mail/")
+    gmail_fields = dict(pair.split("=", 1) for pair in gmail.query.split("&"))
+    assert unquote(gmail_fields["to"]) == ADDRESS and unquote(gmail_fields["su"]) == subject
+    assert unquote(gmail_fields["body"]) == body
+    outlook = urlsplit(page.locator("[data-webmail='outlook']").get_attribute("href"))
+    assert outlook.netloc == "outlook.live.com" and outlook.path.endswith("/deeplink/compose")
+    outlook_fields = dict(pair.split("=", 1) for pair in outlook.query.split("&"))
+    assert unquote(outlook_fields["subject"]) == subject
+    assert unquote(outlook_fields["body"]) == body
+    for link in ("[data-webmail='gmail']", "[data-webmail='outlook']"):
+        assert page.locator(link).get_attribute("rel") == "noopener noreferrer"
+    expect(page.locator("#contact-mailto")).to_be_visible()
+    expect(page.locator("#contact-result [data-copy]")).to_be_visible()
+    outside = [u for u in page_log.requests if not u.startswith(contact.split("/contatti/")[0])]
+    assert outside == []
+    axe(page)
+
+
+def test_the_privacy_notice_names_the_webmails(page, site_server: str) -> None:
+    page.goto(site_server + "privacy/")
+    expect(page.locator("main")).to_contain_text("Gmail o Outlook.com")
 
 
 def test_an_invalid_email_is_reported(page, contact: str) -> None:

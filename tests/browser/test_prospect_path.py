@@ -8,6 +8,7 @@ finds nothing in dark mode or in print."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from harness.site import site_pages
 
@@ -52,10 +53,10 @@ def comparison_page(new_page, site_server: str, screen: str):
 
 
 def show_plan(page, plan: str) -> None:
-    """On a switcher layout, pick the plan through its data-plan-label, as a visitor would."""
-    label = page.locator(f".plan-switch [data-plan-label='{plan}']")
-    if label.is_visible():
-        label.click()
+    """Where the comparison shows two plans, pick this one first, as a visitor would."""
+    first = page.locator("#pick-first")
+    if first.is_visible():
+        first.select_option(plan)
 
 
 @pytest.mark.parametrize("screen", list(SCREENS))
@@ -90,24 +91,60 @@ def test_every_cell_is_read_with_its_plan_and_row_label(
     assert not problems, "\n".join(problems)
 
 
-def test_the_switcher_shows_one_plan_at_a_time_on_a_phone(new_page, site_server: str) -> None:
-    page = comparison_page(new_page, site_server, "360")
-    for plan in PLAN_IDS:
-        show_plan(page, plan)
-        shown = page.eval_on_selector_all(
-            "table.comparison td[data-plan]",
-            "cs => [...new Set(cs.filter(c => c.checkVisibility()).map(c => c.dataset.plan))]",
-        )
-        assert shown == [plan]
+def shown_plans(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "table.comparison td[data-plan]",
+        "cs => [...new Set(cs.filter(c => c.checkVisibility()).map(c => c.dataset.plan))]",
+    )
 
 
-def test_the_switcher_needs_no_javascript(new_page, site_server: str) -> None:
-    page = new_page(viewport={"width": 360, "height": 800}, java_script_enabled=False)
+@pytest.mark.parametrize("javascript", [True, False])
+def test_two_chosen_plans_side_by_side_on_a_phone(
+    new_page, site_server: str, javascript: bool
+) -> None:
+    page = new_page(viewport={"width": 360, "height": 800}, java_script_enabled=javascript)
     page.goto(site_server + "piani/")
-    page.locator(".plan-switch [data-plan-label='gold']").click()
-    gold = page.locator("tr[data-row='chat'] td[data-plan='gold']")
-    bronze = page.locator("tr[data-row='chat'] td[data-plan='bronze']")
-    assert gold.is_visible() and not bronze.is_visible()
+    assert shown_plans(page) == ["bronze", "silver"]
+    page.select_option("#pick-first", "gold")
+    assert shown_plans(page) == ["silver", "gold"]
+    tops = page.locator("tr[data-row='chat'] td").evaluate_all(
+        "cs => cs.filter(c => c.checkVisibility())"
+        ".map(c => Math.round(c.getBoundingClientRect().top))"
+    )
+    assert len(tops) == 2 and tops[0] == tops[1], "the two plans are not side by side"
+
+
+def test_picking_the_plan_shown_beside_swaps_them(new_page, site_server: str) -> None:
+    page = new_page(viewport={"width": 360, "height": 800})
+    page.goto(site_server + "piani/")
+    page.select_option("#pick-first", "silver")
+    expect(page.locator("#pick-second")).to_have_value("bronze")
+    assert shown_plans(page) == ["bronze", "silver"]
+
+
+@pytest.mark.parametrize(
+    ("plan", "beside"), [("bronze", "silver"), ("silver", "bronze"), ("gold", "silver")]
+)
+def test_the_comparison_opens_on_the_plan_the_visitor_came_from(
+    new_page, site_server: str, plan: str, beside: str
+) -> None:
+    page = new_page(viewport={"width": 360, "height": 800})
+    page.goto(site_server + f"piani/{plan}/")
+    page.locator(f"main a[href='/piani/?plan={plan}#confronto']").click()
+    expect(page.locator("#pick-first")).to_have_value(plan)
+    expect(page.locator("#pick-second")).to_have_value(beside)
+    assert sorted(shown_plans(page)) == sorted([plan, beside])
+
+
+def test_the_sticky_plan_names_never_cover_a_row_brought_into_view(
+    new_page, site_server: str
+) -> None:
+    page = new_page(viewport={"width": 360, "height": 800})
+    page.goto(site_server + "piani/")
+    for row in page.locator("table.comparison tbody tr[data-row]").all():
+        row.evaluate("(r) => r.scrollIntoView()")
+        label = row.locator("th")
+        assert label.evaluate(_SEEN) == "", row.get_attribute("data-row")
 
 
 def test_the_home_page_offers_both_next_steps_in_the_first_screen(
@@ -132,7 +169,8 @@ def test_every_plan_has_its_request_link(page, site_server: str, path: str) -> N
     for plan in PLAN_IDS:
         link = page.locator(f"main a[href='/contatti/?plan={plan}']").first
         assert link.is_visible(), f"/{path}: no visible request link for {plan}"
-        assert "informazioni sul piano" in link.inner_text()
+        words = " ".join(link.inner_text().split())
+        assert words == f"Chiedi informazioni sul piano {plan.title()}"
 
 
 @pytest.mark.parametrize("plan", PLAN_IDS)

@@ -6,6 +6,7 @@ Rome time whatever the visitor's zone, the explanation (the same words as `siteg
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import date, datetime, timedelta
@@ -137,15 +138,21 @@ def test_a_visitor_abroad_also_sees_their_own_time(calculator) -> None:
     expect(bronze).to_contain_text("11:00")  # 17:00 in Rome is 11:00 in New York
 
 
-def test_defaults_to_now_and_computes_when_asked(calculator) -> None:
-    """The field starts at the current Rome time; results wait for the visitor, so the cards
-    do not shift under the reader's eyes as the page loads."""
+def test_answers_for_now_on_arrival(calculator) -> None:
+    """The heading asks "if you write now": the field starts at the current Rome time and every
+    plan's answer is there as the page loads, first in one line each, with nothing announced."""
     page = calculator()
     value = page.input_value("#sla-calculator [name=received_at]")
     assert value, "the field should start at the current Rome time"
-    assert page.locator("[data-sla-result][data-deadline]").count() == 0
-    page.click("#sla-calculator [type=submit]")
     assert page.locator("[data-sla-result][data-deadline]").count() == 3
+    lines = page.locator("[data-sla-summary]")
+    assert lines.count() == 3
+    for text in lines.all_inner_texts():
+        assert re.fullmatch(r"entro \w+ \d+ \w+ alle \d+:\d\d", text), text
+    assert page.locator("[data-sla-status]").text_content() == ""
+    first_card = page.locator("[data-sla-result]").first.bounding_box()
+    summary = page.locator(".sla-summaries").bounding_box()
+    assert summary["y"] < first_card["y"], "the summary comes before the detail"
 
 
 def test_a_date_past_the_carried_calendar_gets_one_message(calculator) -> None:

@@ -30,13 +30,21 @@ function currentNeeds(form, rows) {
 /** The first plan meeting every need; else the closest (fewest needs missed, lowest first). */
 function choose(needs, plans) {
   const misses = (plan) => needs.filter((need) => !need.plans.includes(plan.id));
-  const plan = plans.find((p) => misses(p).length === 0);
-  if (plan) return { plan, lower: plans.slice(0, plans.indexOf(plan)) };
+  const fitting = plans.filter((p) => misses(p).length === 0);
+  const plan = fitting[0];
+  if (plan) return { plan, lower: plans.slice(0, plans.indexOf(plan)), only: fitting.length === 1 };
   const closest = plans.reduce((best, p) => (misses(p).length < misses(best).length ? p : best));
   return { closest, missed: misses(closest) };
 }
 
-function render(result, choice, needs, data, contact) {
+/** How the verdict introduces a plan: the simplest plan is enough, the only one is needed. */
+function verdict(choice, plans) {
+  if (choice.plan === plans[0]) return ['Ti basta il piano ', ': è il più semplice e copre tutto ciò che ti serve.'];
+  if (choice.only) return ['Ti serve il piano ', ': è l’unico che copre tutto ciò che ti serve.'];
+  return ['Ti consigliamo il piano ', ': è il più semplice che copre tutto ciò che ti serve.'];
+}
+
+function render(result, choice, shown, data, contact) {
   const fact = (plan, need) => `«${plan.facts[data.facts[need.field]]}»`;
   const names = (ids) => joinText(data.plans.filter((p) => ids.includes(p.id)).map((p) => p.name));
   const link = (text, href, className) => Object.assign(element('a', text, className), { href });
@@ -44,19 +52,25 @@ function render(result, choice, needs, data, contact) {
   const nodes = [];
   const { plan } = choice;
   if (plan) {
-    const lead = element('p', 'Ti basta il piano ', 'chooser-verdict');
-    lead.append(element('strong', plan.name), ': è il più semplice che copre tutto ciò che ti serve.');
-    const reasons = element('ul');
-    for (const need of needs) reasons.append(element('li', `${capital(need.label)}: ${fact(plan, need)}`));
-    nodes.push(lead, element('h3', `Perché ${plan.name}`), reasons);
-    const pushing = needs.filter((need) => choice.lower.some((p) => !need.plans.includes(p.id)));
+    const [before, after] = verdict(choice, data.plans);
+    const lead = element('p', before, 'chooser-verdict');
+    lead.append(element('strong', plan.name), after);
+    nodes.push(lead);
+    if (shown.length) {
+      const reasons = element('ul');
+      for (const need of shown) reasons.append(element('li', `${capital(need.label)}: ${fact(plan, need)}`));
+      nodes.push(element('h3', `Perché ${plan.name}`), reasons);
+    }
+    const pushing = shown.filter((need) => choice.lower.some((p) => !need.plans.includes(p.id)));
     if (pushing.length) {
       const why = element('ul');
       for (const need of pushing) why.append(element('li', `${capital(need.label)}: c’è solo in ${names(need.plans)}`));
       nodes.push(element('h3', `Perché non ${joinText(choice.lower.map((p) => p.name))}`), why);
     }
     const action = element('p');
-    action.append(link(`Chiedi informazioni sul piano ${plan.name}`, `${contact}?plan=${encodeURIComponent(plan.id)}`, 'button'));
+    const request = link('Chiedi informazioni', `${contact}?plan=${encodeURIComponent(plan.id)}`, 'button');
+    request.append(element('span', ` sul piano ${plan.name}`, 'visually-hidden'));
+    action.append(request);
     nodes.push(action);
   } else {
     const { closest, missed } = choice;
@@ -80,26 +94,37 @@ function start() {
   const rows = [...section.querySelectorAll('tr[data-field]')];
   const result = section.querySelector('#chooser-result');
   const status = section.querySelector('[data-chooser-status]');
-  // The status line is the only live region: one short sentence per answer, none on load.
-  const update = (announce) => {
+  const bar = section.querySelector('[data-chooser-bar]');
+  // Only the fields the visitor answered are listed as reasons; the others keep their least
+  // demanding answer, which the recommendation still takes into account.
+  const answered = new Set();
+  // The status line is the only live region: one short sentence per answer. Nothing is said or
+  // shown before the first answer: the chooser waits for a question.
+  const update = () => {
     const needs = currentNeeds(form, rows);
+    const shown = needs.filter((need) => answered.has(need.field));
     const choice = choose(needs, data.plans);
     result.dataset.recommendedPlan = choice.plan ? choice.plan.id : '';
-    render(result, choice, needs, data, form.dataset.contact);
+    render(result, choice, shown, data, form.dataset.contact);
     const summary = choice.plan
       ? `Piano consigliato: ${choice.plan.name}.`
       : `Nessun piano copre tutto ciò che ti serve; il più vicino è ${choice.closest.name}.`;
-    if (announce && status.textContent !== summary) status.textContent = summary;
+    if (status.textContent !== summary) status.textContent = summary;
+    bar.textContent = summary;
+    result.hidden = false;
+    bar.hidden = false;
   };
-  form.addEventListener('change', () => update(true));
+  form.addEventListener('change', (event) => {
+    if (event.target.name) answered.add(event.target.name);
+    update();
+  });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    update(true);
+    update();
+    result.scrollIntoView({ block: 'nearest' });
   });
   section.querySelector('[data-chooser-fallback]').hidden = true;
   form.hidden = false;
-  result.hidden = false;
-  update(false);
 }
 
 start();

@@ -1,14 +1,16 @@
 // The contact form (templates/contact.html), improved when JavaScript runs:
 // - /contatti/?plan=<id> preselects a plan (only a value the select offers; anything else is
-//   ignored and never written into the page);
+//   ignored and never written into the page), shows that plan's line at the top and starts the
+//   message with a sentence naming it, which the visitor may change;
 // - on submit the fields are checked, GOV.UK style: "Errore: " in the title, an error summary
 //   that takes focus and links to each field, aria-invalid and aria-describedby on each field;
 //   nothing typed is cleared;
 // - a valid mailto: form becomes a readable email (subject naming the plan, every field
-//   labelled), opened in the visitor's mail program and shown with a copy button, for visitors
-//   who have none. A long one is not opened by itself: the visitor is told first.
+//   labelled), shown with four ways to send it: the mail program (mailto:), Gmail and
+//   Outlook.com (their compose links) and a copy button. The page never navigates by itself: a
+//   visitor without a mail program loses nothing. A long message gets a warning.
 // With a form endpoint (the action is not mailto:) a valid form is posted as usual.
-import { MAILTO_LIMIT, composeBody, mailtoUrl } from './mailto.js';
+import { MAILTO_LIMIT, composeBody, mailtoUrl, webmailUrls } from './mailto.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[\d\s().\/-]+$/;
@@ -44,7 +46,10 @@ function init(form) {
   const title = document.title;
   const plan = form.elements.namedItem('plan');
 
+  const message = form.elements.namedItem('message');
   preselectPlan(plan);
+  showPlan(plan, message);
+  plan.addEventListener('change', () => showPlan(plan, message));
 
   form.addEventListener('submit', (event) => {
     const errors = validate(form);
@@ -60,10 +65,8 @@ function init(form) {
     event.preventDefault();
     const address = decodeURIComponent(action.slice('mailto:'.length).split('?')[0]);
     const email = compose(form, address);
-    const long = email.url.length > MAILTO_LIMIT;
-    showResult(result, email, long);
+    showResult(result, email, address, email.url.length > MAILTO_LIMIT);
     result.focus();
-    if (!long) window.location.href = email.url;
   });
 
   summary.addEventListener('click', (event) => {
@@ -87,6 +90,26 @@ function preselectPlan(select) {
   if (!wanted) return;
   const option = [...select.options].find((o) => o.value === wanted);
   if (option) select.value = option.value;
+}
+
+/** The chosen plan's line at the top, and a first sentence naming it while the message still
+ * holds one of the sentences the page wrote (never over what the visitor typed). */
+function showPlan(select, message) {
+  for (const intro of document.querySelectorAll('[data-plan-intro]')) {
+    intro.hidden = intro.dataset.planIntro !== select.value;
+  }
+  const written = [message.dataset.firstSentence];
+  for (const option of select.options) {
+    if (option.value) written.push(planSentence(message, option.text));
+  }
+  if (!written.includes(message.value.trim())) return;
+  message.value = select.value
+    ? planSentence(message, select.selectedOptions[0].text)
+    : message.dataset.firstSentence;
+}
+
+function planSentence(message, name) {
+  return message.dataset.planSentence.replace('{}', name);
 }
 
 function validate(form) {
@@ -160,7 +183,7 @@ function compose(form, address) {
   return { url: mailtoUrl(address, { subject, body }), subject, body };
 }
 
-function showResult(result, email, long) {
+function showResult(result, email, address, long) {
   result.querySelector('[data-result="opened"]').hidden = long;
   result.querySelector('[data-result="long"]').hidden = !long;
   result.querySelector('[data-result-subject]').textContent = email.subject;
@@ -169,6 +192,10 @@ function showResult(result, email, long) {
   const link = result.querySelector('[data-mailto-link]');
   link.href = email.url;
   link.id = 'contact-mailto';
+  const webmail = webmailUrls(address, email);
+  for (const other of result.querySelectorAll('[data-webmail]')) {
+    other.href = webmail[other.dataset.webmail];
+  }
   result.hidden = false;
 }
 

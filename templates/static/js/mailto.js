@@ -45,3 +45,16 @@ export function composeBody(fields, empty = '(non indicato)') {
   }
   return crlf(lines.join('\n'));
 }
+
+/**
+ * The compose pages of two webmails, with recipient, subject and body: {gmail, outlook}. They
+ * are links the visitor may follow; the page contacts neither service by itself.
+ */
+export function webmailUrls(address, { subject = '', body = '' } = {}) {
+  const to = encodeValue(address);
+  const [su, text] = [encodeValue(subject), encodeValue(body)];
+  return {
+    gmail: `https://mail.google.com/mail/?view=cm&fs=1&to=${to}&su=${su}&body=${text}`,
+    outlook: `https://outlook.live.com/mail/0/deeplink/compose?to=${to}&subject=${su}&body=${text}`,
+  };
+}

@@ -61,8 +61,9 @@ function timeline(result) {
   return figure;
 }
 
-/** Fill one plan's card; returns the plan's part of the spoken summary. */
-function show(box, receivedMs, data) {
+/** Fill one plan's card and its line of the summary; returns the plan's part of the spoken
+ * summary. */
+function show(box, line, receivedMs, data) {
   const output = box.querySelector('[data-sla-output]');
   const name = box.querySelector('h2').textContent;
   let result;
@@ -71,10 +72,12 @@ function show(box, receivedMs, data) {
   } catch (error) {
     box.removeAttribute('data-deadline');
     output.replaceChildren(element('p', 'sla-error', error.message));
+    line.textContent = error.message;
     return `${name}: ${error.message}`;
   }
   box.dataset.deadline = isoWithOffset(result.deadlineMs, data.timezone);
   const when = momentText(result.deadlineMs, data.timezone);
+  line.replaceChildren('entro ', element('strong', '', when));
   const answer = element('p', 'sla-deadline');
   answer.append('Risposta entro ', element('strong', '', when));
   const nodes = [answer];
@@ -99,6 +102,10 @@ function start() {
   const echo = form.querySelector('[data-sla-echo]');
   const status = section.querySelector('[data-sla-status]');
   const boxes = [...section.querySelectorAll('[data-sla-result]')];
+  const lines = Object.fromEntries(
+    [...section.querySelectorAll('[data-sla-summary]')].map((line) => [line.dataset.slaSummary, line]),
+  );
+  const rules = Object.fromEntries(Object.entries(lines).map(([id, line]) => [id, line.textContent]));
   const first = Date.parse(`${data.first}T00:00:00Z`);
   const last = Date.parse(`${data.last}T00:00:00Z`);
   const reach = `Festività aggiornate fino al ${dateText(last)}.`;
@@ -110,8 +117,11 @@ function start() {
     const clockFormat = new Intl.DateTimeFormat('it-IT', {
       timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
     });
-    zoneNote.textContent = `Il tuo dispositivo usa il fuso ${visitorZone}: inserisci l’ora italiana. Ora in Italia: ${clockFormat.format(Date.now())}.`;
-    zoneNote.hidden = false;
+    // Shown when the visitor turns to the field, not at load, where it would push the answers.
+    form.addEventListener('focusin', () => {
+      zoneNote.textContent = `Il tuo dispositivo usa il fuso ${visitorZone}: inserisci l’ora italiana. Ora in Italia: ${clockFormat.format(Date.now())}.`;
+      zoneNote.hidden = false;
+    }, { once: true });
   }
 
   let summary = '';
@@ -120,6 +130,7 @@ function start() {
     for (const box of boxes) {
       box.removeAttribute('data-deadline');
       box.querySelector('[data-sla-output]').replaceChildren();
+      lines[box.dataset.slaResult].textContent = rules[box.dataset.slaResult];
     }
   };
   const update = () => {
@@ -137,7 +148,7 @@ function start() {
       echo.textContent = summary = `Scegli una data dal ${dateText(first)} al ${dateText(last)}: le festività sono aggiornate solo per questo periodo.`;
     } else {
       echo.textContent = `Richiesta inviata ${longMomentText(receivedMs, zone)}, ora italiana.`;
-      summary = boxes.map((box) => show(box, receivedMs, data)).join('; ');
+      summary = boxes.map((box) => show(box, lines[box.dataset.slaResult], receivedMs, data)).join('; ');
     }
   };
   const announce = () => {
@@ -162,8 +173,9 @@ function start() {
     update();
     announce();
   });
-  // Nothing is computed until the visitor asks: results filled in at load would push the
-  // plans' cards down under the reader's eyes (layout shift).
+  // The heading asks "if you write now": the answer for now is there as the page loads, in the
+  // room sla.css keeps for it, and is not announced (nobody asked yet).
+  update();
 }
 
 start();
