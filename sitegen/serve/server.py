@@ -10,13 +10,16 @@ allows ('self'). Besides sitegen's own dependencies, only watchfiles is needed.
 from __future__ import annotations
 
 import errno
+import io
 import ipaddress
 import socket
 import sys
 import threading
+import time
 import webbrowser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from sitegen.serve.builder import Builder
@@ -26,7 +29,17 @@ from sitegen.serve.watch import Watcher
 from sitegen.urls import Urls
 
 KEEPALIVE_SECONDS = 15.0
-IDLE_SECONDS = 20.0  # a connection silent this long is closed: silent sockets held threads
+IDLE_SECONDS = 20.0  # a read or write waiting this long gives up: silent sockets held threads
+# A request's line and headers must arrive whole within this, however slowly they trickle in
+# (one header line every 5 s held a thread for good); it also ends an idle kept-alive connection.
+HEADER_SECONDS = 10.0
+# Connections waiting to be accepted: a page opens several at once, tools and tests many more;
+# Python's default of 5 left 111 of 200 clients at once unanswered after 30 s.
+LISTEN_BACKLOG = 1024
+MAX_THREADS = 64  # connections served at once; the next ones wait in the backlog
+# Open reload streams (browser tabs) at most: each holds a thread, and pages need threads too.
+MAX_STREAMS = 32
+STREAM_RETRY_MS = 5000  # a tab past MAX_STREAMS asks again this much later
 EVENTS_PATH = DEV_PREFIX + "events"
 
 
@@ -93,16 +106,38 @@ def _root_url(host: str, port: int) -> str:
 
 class DevServer(ThreadingHTTPServer):
     """A threading HTTP server holding the live site, served under `prefix`; IPv6 when the host
-    is an IPv6 address."""
+    is an IPv6 address. A thread per connection, at most max_threads of them, of which at most
+    max_streams are reload streams, so pages always find a thread."""
 
     daemon_threads = True  # open event streams must not keep the process alive
+    request_queue_size = LISTEN_BACKLOG
+    max_threads = MAX_THREADS
+    max_streams = MAX_STREAMS
 
     def __init__(self, address: tuple[str, int], prefix: str = "/") -> None:
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self.live = LiveSite()
         self.prefix = prefix
+        self._free_threads = threading.BoundedSemaphore(self.max_threads)
+        self.free_streams = threading.BoundedSemaphore(self.max_streams)
         super().__init__(address, Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve the connection in a thread once one is free; until then new connections wait
+        in the listen backlog, not in threads."""
+        self._free_threads.acquire()
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._free_threads.release()  # no thread started: it will not release it
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._free_threads.release()
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A browser that closes a tab or a connection that idles out is routine: no traceback.
@@ -116,7 +151,23 @@ class Handler(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     timeout = IDLE_SECONDS  # socketserver sets it on the connection: reads and writes give up
+    header_seconds = HEADER_SECONDS
     server: DevServer
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()  # read through the header deadline instead
+        self._reader = HeaderDeadline(self.connection, self.timeout)
+        self.rfile = io.BufferedReader(self._reader)
+
+    def handle_one_request(self) -> None:
+        self._reader.start(self.header_seconds)
+        super().handle_one_request()
+
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()  # reads the headers
+        self._reader.stop()
+        return parsed
 
     def do_GET(self) -> None:
         if urlsplit(self.path).path == EVENTS_PATH:
@@ -153,6 +204,9 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         self.close_connection = True
+        if not self.server.free_streams.acquire(blocking=False):
+            self.wfile.write(f"retry: {STREAM_RETRY_MS}\n\n".encode())  # EventSource asks again
+            return
         try:
             self.wfile.write(b"retry: 250\n\n")
             self.wfile.flush()
@@ -164,6 +218,8 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass
+        finally:
+            self.server.free_streams.release()
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         """Quiet: the terminal is for build results; errors are still logged."""
@@ -172,3 +228,33 @@ class Handler(BaseHTTPRequestHandler):
         """Quiet about idle connections closed by the timeout; other errors are logged."""
         if not any(isinstance(arg, TimeoutError) for arg in args):
             super().log_error(format, *args)
+
+
+class HeaderDeadline(io.RawIOBase):
+    """A connection's bytes, read so that a request's line and headers must all arrive by a
+    deadline: the idle timeout alone bounds each read, not a client trickling bytes."""
+
+    def __init__(self, connection: socket.socket, idle: float | None) -> None:
+        self._connection = connection
+        self._idle = idle
+        self._deadline: float | None = None
+
+    def start(self, seconds: float) -> None:
+        """A request is awaited: its headers are due within seconds."""
+        self._deadline = time.monotonic() + seconds
+
+    def stop(self) -> None:
+        """The headers are in: back to the idle timeout alone, for reads and writes."""
+        self._deadline = None
+        self._connection.settimeout(self._idle)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._deadline is not None:
+            left = self._deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the request's headers did not arrive in time")
+            self._connection.settimeout(left if self._idle is None else min(left, self._idle))
+        return self._connection.recv_into(buffer)
