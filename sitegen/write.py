@@ -46,6 +46,17 @@ _MKDTEMP_NAME = "[a-z0-9_]{8}"  # what tempfile.mkdtemp adds to the prefix
 # The files a build writes besides pages (index.html, 404.html) and static/. A file render adds
 # later is missing here only to the cost of keeping an unmarked leftover that holds it.
 _SITE_FILES = {MARKER, "404.html", "sitemap.xml", "robots.txt", "api/plans.json", HEADERS_FILE}
+_REASONS = {
+    errno.EACCES: "non hai il permesso di scrivere lì",
+    errno.EPERM: "il sistema non permette di scrivere lì",
+    errno.EEXIST: "nel percorso c'è un file dove serve una cartella",  # mkdir(exist_ok=True)
+    errno.ENOTDIR: "nel percorso c'è un file dove serve una cartella",
+    errno.ENOENT: "il percorso non esiste e non si può creare",
+    errno.EROFS: "il disco è di sola lettura",
+    errno.ENOSPC: "il disco è pieno",
+    errno.EDQUOT: "hai esaurito lo spazio che ti spetta sul disco",
+    errno.ENAMETOOLONG: "il percorso è troppo lungo",
+}
 
 
 class OutputError(UsageError):
@@ -57,22 +68,31 @@ def check_output_folder(output: Path, source: Path) -> Path:
     target = output.expanduser().resolve()
     source = source.resolve()
     if target == Path(target.anchor) or target == Path.home().resolve():
-        raise OutputError(f"refusing to replace {target}: choose a dedicated output folder")
+        raise OutputError(
+            f"non uso {target} per il sito: a ogni generazione sitegen svuota la cartella del "
+            "sito; indica con --output una cartella solo per il sito, per esempio output"
+        )
     if target == source or target in source.parents:
-        raise OutputError(f"refusing to replace {target}: it contains the sources")
+        raise OutputError(
+            f"non uso {target} per il sito: contiene i file da cui sitegen genera il sito, che "
+            "andrebbero persi; indica con --output un'altra cartella, per esempio output"
+        )
     for name in SOURCES:
         read = (source / name).resolve()
         if target == read or read in target.parents:
             raise OutputError(
-                f"refusing to write into {target}: the build reads {name}, so the next build "
-                "would publish this output again"
+                f"non scrivo il sito in {target}: fa parte di {name}, che sitegen legge per "
+                "generare il sito, e il sito finirebbe pubblicato dentro sé stesso; indica con "
+                f"--output una cartella fuori da {name}"
             )
     if target.is_symlink() or (target.exists() and not target.is_dir()):
-        raise OutputError(f"refusing to replace {target}: it is not a folder")
+        raise OutputError(
+            f"non uso {target} per il sito: non è una cartella; indica con --output una cartella"
+        )
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
         raise OutputError(
-            f"refusing to replace {target}: it holds files sitegen did not write "
-            f"(no {MARKER} marker); empty it or choose another output folder"
+            f"non uso {target} per il sito: contiene file che non ha scritto sitegen (manca il "
+            f"file {MARKER}); svuota la cartella o indica con --output un'altra cartella"
         )
     return target
 
@@ -88,8 +108,17 @@ def write_tree(files: dict[str, bytes], output: Path, source: Path) -> None:
                 _check_removable(target, "sostituire")  # the swap leaves it to delete
             _write_and_swap(files, target)
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise OutputError(f"cannot write {target}: {reason}") from None
+        raise OutputError(
+            f"non riesco a scrivere il sito in {target}: {_reason(error)}; indica con --output "
+            "un'altra cartella"
+        ) from None
+
+
+def _reason(error: OSError) -> str:
+    """Why the system refused, in words staff read (strerror is English)."""
+    if error.errno in _REASONS:
+        return _REASONS[error.errno]
+    return f"il sistema risponde con l'errore {errno.errorcode.get(error.errno or 0, error.errno)}"
 
 
 def _write_and_swap(files: dict[str, bytes], target: Path) -> None:
