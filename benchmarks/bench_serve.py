@@ -104,7 +104,7 @@ def idle_cpu(pid: int, seconds: float) -> float:
 @dataclass(frozen=True)
 class Run:
     total: float  # save to new text in the page
-    built: float  # save to the server's "rebuilt" line: noticing, debounce, rebuild
+    built: float  # save to the server's "sito rigenerato" line: noticing, debounce, rebuild
     build: float  # the rebuild alone, as the server reports it
 
 

@@ -2,7 +2,7 @@
 
 Starts the dev server on a copy of the shipped sources whose content/privacy.md is padded to
 about 225 KB, then saves that page SAVES times, each with a new sentence at the end, waiting for
-the server's "rebuilt" line after each; it prints the server's resident memory (VmRSS in
+the server's "sito rigenerato" line after each; it prints the server's resident memory (VmRSS in
 /proc/PID/status) after the first save and along the way. Target (issue 19): after 300 saves,
 within 20 MB of where it started. Before the fix it grew by about 1 MB a save (73 -> 184 MB
 over 100 saves): every body ever rendered was kept.

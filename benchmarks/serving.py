@@ -14,8 +14,8 @@ from pathlib import Path
 from sitegen.load import SOURCES
 
 ROOT = Path(__file__).resolve().parents[1]
-SERVING = re.compile(r"sitegen: serving (\S+) ")
-REBUILT = re.compile(r"sitegen: rebuilt in (\d+) ms")
+SERVING = re.compile(r"sitegen: anteprima del sito su (\S+) ")
+REBUILT = re.compile(r"sitegen: sito rigenerato in (\d+) ms")
 
 
 def copy_sources(target: Path) -> None:

@@ -50,7 +50,16 @@ SERVE_WITH_CTRL_C = [
     "from sitegen.cli import main; sys.exit(main())",
     "serve",
 ]
-REBUILT = re.compile(r"^sitegen: rebuilt in \d+ ms$")
+SERVING = r"^sitegen: anteprima del sito su (http://\S+/) \(Ctrl-C per fermarla\)$"
+REBUILT = re.compile(r"^sitegen: sito rigenerato in \d+ ms$")
+BUILD_FAILED = (
+    "sitegen: il sito non è stato generato; correggi il file e salvalo: l'anteprima si "
+    "aggiorna da sola"
+)
+EXPOSED = (
+    "sitegen: attenzione: l'anteprima è aperta su {}, quindi anche gli altri computer della "
+    "rete possono leggere le bozze; usa --host 127.0.0.1 per tenerle su questo computer"
+)
 
 
 class Server:
@@ -80,7 +89,7 @@ class Server:
         ]
         for reader in self._readers:
             reader.start()
-        self.url = self.wait_for(r"^sitegen: serving (http://\S+/) ")[1]
+        self.url = self.wait_for(SERVING)[1]
 
     def _collect(self, stream, lines: list[str]) -> None:
         for line in stream:
@@ -183,10 +192,11 @@ def test_a_bad_edit_shows_the_error_and_a_good_save_restores(
     problem = raised.value.problems[0]
     marked_line = plans.read_text(encoding="utf-8").split("\n")[problem.line - 1]
 
-    expect(page.locator("h1")).to_have_text("The site did not build")
+    expect(page.locator("h1")).to_have_text("Il sito non è stato generato")
     expect(page.locator("h2")).to_have_text(str(problem))
     expect(page.locator("mark")).to_contain_text(f"{problem.line} | {marked_line}")
     assert server.wait_for(re.escape(str(problem)), server.err)
+    assert server.wait_for(f"^{re.escape(BUILD_FAILED)}$", server.err)
 
     plans.write_text(good, encoding="utf-8")
     expect(page.locator("h1")).to_have_text(heading)
@@ -263,15 +273,41 @@ def test_port_in_use_gets_one_line_and_exit_1(sources: Path) -> None:
             timeout=30,
         )
     assert result.returncode == 1
-    expected = f"sitegen: port {port} is already in use on 127.0.0.1; try --port {port + 1}"
-    assert result.stderr.strip() == expected
+    expected = f"sitegen: la porta {port} è già occupata su 127.0.0.1; prova con --port {port + 1}"
+    assert result.stderr == expected + "\n"
+
+
+@pytest.mark.parametrize(
+    ("host", "port", "reason"),
+    [
+        (  # TEST-NET-1: no machine has it
+            "192.0.2.1",
+            8000,
+            "192.0.2.1 non è un indirizzo di questo computer; usa --host 127.0.0.1",
+        ),
+        ("127.0.0.1", 70000, "la porta deve essere un numero da 0 a 65535; prova con --port 8000"),
+    ],
+)
+def test_an_address_it_cannot_listen_on_gets_one_line_and_exit_1(
+    sources: Path, host: str, port: int, reason: str
+) -> None:
+    result = subprocess.run(
+        [*SERVE, "--source", str(sources), "--host", host, "--port", str(port)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 1
+    expected = f"sitegen: non riesco ad aprire l'anteprima su {host}:{port}: {reason}"
+    assert result.stderr == expected + "\n"
 
 
 def test_ctrl_c_stops_cleanly(sources: Path) -> None:
     running = Server(sources, command=SERVE_WITH_CTRL_C)
     running.process.send_signal(signal.SIGINT)
     assert running.process.wait(timeout=5) in (0, 130)
-    running.wait_for("^sitegen: stopped$")
+    running.wait_for("^sitegen: anteprima fermata$")
     assert not any("Traceback" in line for line in running.err)
 
 
@@ -383,6 +419,19 @@ def test_error_page_escapes_and_marks_the_line(tmp_path: Path) -> None:
     assert re.search(r"<mark[^>]*>&gt; 5 \| name: &quot;&lt;script&gt;", page)
     assert "line 2" in page and "line 8" in page and "line 1" not in page and "line 9" not in page
     assert '<script src="/__sitegen__/reload.js" data-generation="g-1" defer>' in page
+
+
+def test_error_page_is_in_italian(tmp_path: Path) -> None:
+    page = error_page([Problem("plans.yaml", 5, "x")], tmp_path).decode()
+    assert '<html lang="it">' in page
+    assert "<title>Il sito non è stato generato</title>" in page
+    assert "<h1>Il sito non è stato generato</h1>" in page
+    assert "<p>Correggi il file e salvalo: questa pagina si aggiorna da sola.</p>" in page
+
+
+def test_the_terminal_says_the_site_is_built_and_where(shared_server: Server) -> None:
+    assert re.fullmatch(r"sitegen: sito generato in \d+ ms", shared_server.out[0])
+    assert re.fullmatch(SERVING, shared_server.out[1])
 
 
 # Hostile clients and hosts
@@ -562,11 +611,11 @@ def test_clients_that_hang_up_leave_no_traceback(capfd) -> None:
 def test_a_host_reachable_from_the_network_gets_a_warning(sources: Path) -> None:
     running = Server(sources, "--host", "0.0.0.0")
     try:
-        warning = running.wait_for(r"^sitegen: warning: listening on 0\.0\.0\.0", running.err)
+        warning = running.wait_for(f"^{re.escape(EXPOSED.format('0.0.0.0'))}$", running.err)
         assert warning
     finally:
         running.stop()
 
 
 def test_the_loopback_host_gets_no_warning(shared_server: Server) -> None:
-    assert not [line for line in shared_server.err if "warning: listening" in line]
+    assert not [line for line in shared_server.err if line.startswith("sitegen: attenzione")]

@@ -54,15 +54,16 @@ def serve(
     prefix = Urls(base_url).prefix if base_url else "/"
     try:
         httpd = DevServer((host, port), prefix)
-    except OSError as error:
+    except (OSError, OverflowError) as error:  # OverflowError: a port past 65535
         print(_listen_error(error, host, port), file=sys.stderr)
         return 1
     root = _root_url(host, httpd.server_address[1])
     url = root + prefix.removeprefix("/")
     if not _is_loopback(host):
         print(
-            f"sitegen: warning: listening on {host}: other machines on the network "
-            "can read the drafts; use --host 127.0.0.1 to keep them on this one",
+            f"sitegen: attenzione: l'anteprima è aperta su {host}, quindi anche gli altri "
+            "computer della rete possono leggere le bozze; usa --host 127.0.0.1 per tenerle su "
+            "questo computer",
             file=sys.stderr,
             flush=True,
         )
@@ -70,25 +71,44 @@ def serve(
     watcher = Watcher(source, builder.build)
     try:
         if not watcher.start():  # before the first build: a save during it gives a rebuild
-            print(f"sitegen: cannot watch {source} for changes", file=sys.stderr)
+            print(
+                f"sitegen: non riesco a seguire i salvataggi dei file in {source}, quindi "
+                "l'anteprima non si aggiornerebbe; chiudi i programmi che non usi e avvia di "
+                "nuovo sitegen serve",
+                file=sys.stderr,
+            )
             return 1
-        builder.build(verb="built")
-        print(f"sitegen: serving {url} (Ctrl-C to stop)", flush=True)
+        builder.build(verb="generato")
+        print(f"sitegen: anteprima del sito su {url} (Ctrl-C per fermarla)", flush=True)
         if open_browser:
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
         httpd.serve_forever()
     except KeyboardInterrupt:
-        print("sitegen: stopped", flush=True)
+        print("sitegen: anteprima fermata", flush=True)
     finally:
         watcher.stop.set()
         httpd.server_close()
     return 0
 
 
-def _listen_error(error: OSError, host: str, port: int) -> str:
-    if error.errno == errno.EADDRINUSE:
-        return f"sitegen: port {port} is already in use on {host}; try --port {port + 1}"
-    return f"sitegen: cannot listen on {host}:{port}: {error.strerror or error}"
+def _listen_error(error: OSError | OverflowError, host: str, port: int) -> str:
+    """One line: why the preview cannot open at host:port, and what to write instead."""
+    if isinstance(error, OSError) and error.errno == errno.EADDRINUSE:
+        return f"sitegen: la porta {port} è già occupata su {host}; prova con --port {port + 1}"
+    return f"sitegen: non riesco ad aprire l'anteprima su {host}:{port}: {_why(error, host)}"
+
+
+def _why(error: OSError | OverflowError, host: str) -> str:
+    if isinstance(error, OverflowError):
+        return "la porta deve essere un numero da 0 a 65535; prova con --port 8000"
+    if isinstance(error, socket.gaierror):
+        return f"non trovo il computer {host}; usa --host 127.0.0.1"
+    if error.errno == errno.EADDRNOTAVAIL:
+        return f"{host} non è un indirizzo di questo computer; usa --host 127.0.0.1"
+    if error.errno == errno.EACCES:
+        return "le porte sotto 1024 sono riservate all'amministratore; prova con --port 8000"
+    code = errno.errorcode.get(error.errno or 0, error.errno)
+    return f"il sistema risponde con l'errore {code}; prova con --port 8000"
 
 
 def _is_loopback(host: str) -> bool:
