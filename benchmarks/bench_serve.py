@@ -13,22 +13,16 @@ server can shorten.
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+from serving import REBUILT, copy_sources, start_server
 
-from sitegen.project_layout import SOURCES
-
-ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -64,43 +58,6 @@ SHOWN_AT = """() => {
   const navigation = performance.getEntriesByType("navigation")[0];
   return performance.timeOrigin + (paint ? paint.startTime : navigation.domContentLoadedEventEnd);
 }"""
-REBUILT = re.compile(r"sitegen: rebuilt in (\d+) ms")
-
-
-def copy_sources(target: Path) -> None:
-    for name in SOURCES:
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, target / name)
-        else:
-            shutil.copy2(ROOT / name, target / name)
-
-
-def start_server(source: Path) -> tuple[subprocess.Popen[str], str, list[tuple[float, str]]]:
-    """Start `sitegen serve` on a free port; return it, its URL and its stdout lines as they
-    arrive, each with its time.time()."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sitegen", "serve", "--source", str(source), "--port", "0"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert process.stdout is not None
-    seen: list[str] = []
-    for line in process.stdout:
-        seen.append(line)
-        if match := re.match(r"sitegen: serving (\S+) ", line):
-            lines: list[tuple[float, str]] = []
-            threading.Thread(target=_drain, args=(process.stdout, lines), daemon=True).start()
-            return process, match[1], lines
-    raise SystemExit("bench_serve: the server did not start:\n" + "".join(seen))
-
-
-def _drain(stream, lines: list[tuple[float, str]]) -> None:
-    for line in stream:
-        lines.append((time.time(), line.rstrip("\n")))
-
-
 def measure(page, file: Path, anchor: str, lines: list[tuple[float, str]]) -> list[Run]:
     """Time each write of the file to its new text showing in the open page."""
     original = file.read_text(encoding="utf-8")
@@ -147,7 +104,7 @@ def idle_cpu(pid: int, seconds: float) -> float:
 @dataclass(frozen=True)
 class Run:
     total: float  # save to new text in the page
-    built: float  # save to the server's "rebuilt" line: noticing, debounce, rebuild
+    built: float  # save to the server's "sito rigenerato" line: noticing, debounce, rebuild
     build: float  # the rebuild alone, as the server reports it
 
 

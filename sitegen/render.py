@@ -100,10 +100,11 @@ class SiteRenderer:
         build_year: int,
         base_url: str | None = None,
         cache: Path | None = None,
-        earlier_bodies: Mapping[BodyKey, Markup] | None = None,
+        earlier_bodies: Mapping[str, KeptBody] | None = None,
     ) -> None:
         self.site = site
-        self.bodies: dict[BodyKey, Markup] = {}  # the bodies this renderer used, by body_key
+        # Each page's current body, by page path: one entry per page however often it is edited.
+        self.bodies: dict[str, KeptBody] = {}
         self._earlier_bodies = earlier_bodies or {}
         self.build_year = build_year
         self._urls = Urls(base_url or site.settings.base_url)
@@ -141,6 +142,7 @@ class SiteRenderer:
         files["robots.txt"] = robots.encode()
         files["api/plans.json"] = _plans_json(self.site)
         files[HEADERS_FILE] = headers_file(self.site.settings).encode("utf-8")
+        self._earlier_bodies = {}  # every page has taken its body: let the old ones go
         return dict(sorted(files.items()))
 
     def render_pages(self, pages: Iterable[Page]) -> dict[str, bytes]:
@@ -163,16 +165,16 @@ class SiteRenderer:
         if view.source is None:
             return Markup("")
         key = body_key(view, self.site.settings, self._urls)
-        body = self.bodies.get(key, self._earlier_bodies.get(key))
-        if body is None:
-            body = self._bodies.render(view.source, view)
-        self.bodies[key] = body
+        kept = self.bodies.get(view.path) or self._earlier_bodies.get(view.path)
+        body = kept[1] if kept and kept[0] == key else self._bodies.render(view.source, view)
+        self.bodies[view.path] = (key, body)
         return body
 
 
 # Everything a body reads: its page, and the helpers of page_body.BODY_GLOBALS ("site", "url",
 # "email_link"), which _site_globals makes from the settings and the URLs alone.
 BodyKey = tuple["PageView", Settings, Urls]
+KeptBody = tuple[BodyKey, Markup]  # a body and the inputs it was rendered from
 
 
 def body_key(view: PageView, settings: Settings, urls: Urls) -> BodyKey:

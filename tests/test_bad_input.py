@@ -151,7 +151,11 @@ class TestForeignOutputFolders:
     def test_the_source_folder(self, project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
         before = snapshot(project.root)
         monkeypatch.chdir(project.root)
-        assert "refusing" in self.refused(project, ".")
+        assert self.refused(project, ".") == (
+            f"sitegen: non uso {project.root} per il sito: contiene i file da cui sitegen genera "
+            "il sito, che andrebbero persi; indica con --output un'altra cartella, per esempio "
+            "output\n"
+        )
         assert snapshot(project.root) == before
 
     def test_the_home_folder(
@@ -163,14 +167,21 @@ class TestForeignOutputFolders:
         home = tmp_path_factory.mktemp("home")
         (home / "notes.txt").write_text("keep me")
         monkeypatch.setenv("HOME", str(home))
-        assert "refusing" in self.refused(project, "~")
+        assert self.refused(project, "~") == (
+            f"sitegen: non uso {home} per il sito: a ogni generazione sitegen svuota la cartella "
+            "del sito; indica con --output una cartella solo per il sito, per esempio output\n"
+        )
         assert (home / "notes.txt").read_text() == "keep me"
 
     def test_a_folder_with_other_files(self, project: Project) -> None:
         other = project.root / "documents"
         other.mkdir()
         (other / "contract.pdf").write_bytes(b"%PDF")
-        assert "did not write" in self.refused(project, str(other))
+        assert self.refused(project, str(other)) == (
+            f"sitegen: non uso {other} per il sito: contiene file che non ha scritto sitegen "
+            "(manca il file .sitegen-output); svuota la cartella o indica con --output un'altra "
+            "cartella\n"
+        )
         assert (other / "contract.pdf").read_bytes() == b"%PDF"
 
     def test_its_own_previous_output_is_replaced(self, project: Project) -> None:

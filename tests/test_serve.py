@@ -13,6 +13,7 @@ import http.client
 import os
 import queue
 import re
+import select
 import signal
 import socket
 import struct
@@ -37,7 +38,7 @@ from sitegen.serve.builder import inject_reload
 from sitegen.serve.error_page import error_page
 from sitegen.serve.live import Build
 from sitegen.serve.respond import respond, site_key
-from sitegen.serve.server import Handler
+from sitegen.serve.server import DevServer, Handler
 
 SERVE = [sys.executable, "-m", "sitegen", "serve"]
 # Like SERVE, but with Python's Ctrl-C handler even when this process was started with SIGINT
@@ -49,7 +50,16 @@ SERVE_WITH_CTRL_C = [
     "from sitegen.cli import main; sys.exit(main())",
     "serve",
 ]
-REBUILT = re.compile(r"^sitegen: rebuilt in \d+ ms$")
+SERVING = r"^sitegen: anteprima del sito su (http://\S+/) \(Ctrl-C per fermarla\)$"
+REBUILT = re.compile(r"^sitegen: sito rigenerato in \d+ ms$")
+BUILD_FAILED = (
+    "sitegen: il sito non è stato generato; correggi il file e salvalo: l'anteprima si "
+    "aggiorna da sola"
+)
+EXPOSED = (
+    "sitegen: attenzione: l'anteprima è aperta su {}, quindi anche gli altri computer della "
+    "rete possono leggere le bozze; usa --host 127.0.0.1 per tenerle su questo computer"
+)
 
 
 class Server:
@@ -79,7 +89,7 @@ class Server:
         ]
         for reader in self._readers:
             reader.start()
-        self.url = self.wait_for(r"^sitegen: serving (http://\S+/) ")[1]
+        self.url = self.wait_for(SERVING)[1]
 
     def _collect(self, stream, lines: list[str]) -> None:
         for line in stream:
@@ -182,10 +192,11 @@ def test_a_bad_edit_shows_the_error_and_a_good_save_restores(
     problem = raised.value.problems[0]
     marked_line = plans.read_text(encoding="utf-8").split("\n")[problem.line - 1]
 
-    expect(page.locator("h1")).to_have_text("The site did not build")
+    expect(page.locator("h1")).to_have_text("Il sito non è stato generato")
     expect(page.locator("h2")).to_have_text(str(problem))
     expect(page.locator("mark")).to_contain_text(f"{problem.line} | {marked_line}")
     assert server.wait_for(re.escape(str(problem)), server.err)
+    assert server.wait_for(f"^{re.escape(BUILD_FAILED)}$", server.err)
 
     plans.write_text(good, encoding="utf-8")
     expect(page.locator("h1")).to_have_text(heading)
@@ -262,15 +273,41 @@ def test_port_in_use_gets_one_line_and_exit_1(sources: Path) -> None:
             timeout=30,
         )
     assert result.returncode == 1
-    expected = f"sitegen: port {port} is already in use on 127.0.0.1; try --port {port + 1}"
-    assert result.stderr.strip() == expected
+    expected = f"sitegen: la porta {port} è già occupata su 127.0.0.1; prova con --port {port + 1}"
+    assert result.stderr == expected + "\n"
+
+
+@pytest.mark.parametrize(
+    ("host", "port", "reason"),
+    [
+        (  # TEST-NET-1: no machine has it
+            "192.0.2.1",
+            8000,
+            "192.0.2.1 non è un indirizzo di questo computer; usa --host 127.0.0.1",
+        ),
+        ("127.0.0.1", 70000, "la porta deve essere un numero da 0 a 65535; prova con --port 8000"),
+    ],
+)
+def test_an_address_it_cannot_listen_on_gets_one_line_and_exit_1(
+    sources: Path, host: str, port: int, reason: str
+) -> None:
+    result = subprocess.run(
+        [*SERVE, "--source", str(sources), "--host", host, "--port", str(port)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 1
+    expected = f"sitegen: non riesco ad aprire l'anteprima su {host}:{port}: {reason}"
+    assert result.stderr == expected + "\n"
 
 
 def test_ctrl_c_stops_cleanly(sources: Path) -> None:
     running = Server(sources, command=SERVE_WITH_CTRL_C)
     running.process.send_signal(signal.SIGINT)
     assert running.process.wait(timeout=5) in (0, 130)
-    running.wait_for("^sitegen: stopped$")
+    running.wait_for("^sitegen: anteprima fermata$")
     assert not any("Traceback" in line for line in running.err)
 
 
@@ -385,6 +422,19 @@ def test_error_page_escapes_and_marks_the_line(tmp_path: Path) -> None:
     assert '<script src="/__sitegen__/reload.js" data-generation="g-1" defer>' in page
 
 
+def test_error_page_is_in_italian(tmp_path: Path) -> None:
+    page = error_page([Problem("plans.yaml", 5, "x")], tmp_path).decode()
+    assert '<html lang="it">' in page
+    assert "<title>Il sito non è stato generato</title>" in page
+    assert "<h1>Il sito non è stato generato</h1>" in page
+    assert "<p>Correggi il file e salvalo: questa pagina si aggiorna da sola.</p>" in page
+
+
+def test_the_terminal_says_the_site_is_built_and_where(shared_server: Server) -> None:
+    assert re.fullmatch(r"sitegen: sito generato in \d+ ms", shared_server.out[0])
+    assert re.fullmatch(SERVING, shared_server.out[1])
+
+
 # Hostile clients and hosts
 
 
@@ -417,6 +467,133 @@ def test_silent_connections_are_closed_after_the_idle_timeout(monkeypatch) -> No
         assert threading.active_count() <= before + 1  # only serve_forever's thread
 
 
+@contextlib.contextmanager
+def dev_server(files: dict[str, bytes]) -> Iterator[DevServer]:
+    """sitegen's server in this process, serving files, on a free loopback port; the server
+    itself, to publish builds on."""
+    httpd = DevServer(("127.0.0.1", 0))
+    httpd.live.publish(Build("g-1", files))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield httpd
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+def closed_by_server(connection: socket.socket) -> bool:
+    """Whether the server has closed the connection (it answers nothing on a timeout)."""
+    try:
+        return connection.recv(1) == b""
+    except ConnectionResetError:
+        return True
+
+
+def test_200_clients_at_once_fit_in_the_listen_backlog() -> None:
+    """Issue 19: with Python's backlog of 5, 111 of 200 clients at once were not answered after
+    30 s. Until the server accepts them, connections wait in the backlog: all 200 must get in."""
+    httpd = DevServer(("127.0.0.1", 0))  # listening, not accepting yet
+    clients: list[socket.socket] = []
+    try:
+        for _ in range(200):
+            clients.append(socket.create_connection(httpd.server_address[:2], timeout=2))
+    finally:
+        for client in clients:
+            client.close()
+        httpd.server_close()
+    assert len(clients) == 200
+
+
+def test_connections_are_served_by_a_bounded_number_of_threads(monkeypatch) -> None:
+    monkeypatch.setattr(DevServer, "max_threads", 4)
+    monkeypatch.setattr(Handler, "header_seconds", 0.3)
+    before = threading.active_count()
+    most = 0
+    with in_process_server({"index.html": b"home"}) as address:
+        silent = [socket.create_connection(address, timeout=10) for _ in range(12)]
+        waiting = list(silent)
+        while waiting:  # each is closed in turn as a thread frees up
+            most = max(most, threading.active_count() - before - 1)  # less serve_forever's
+            readable, _, _ = select.select(waiting, [], [], 0.02)
+            for connection in readable:
+                assert closed_by_server(connection)
+                waiting.remove(connection)
+        status, body = http_get(address, "/")
+        for connection in silent:
+            connection.close()
+    assert 1 <= most <= 4
+    assert (status, body) == (200, b"home")
+
+
+def http_get(address: tuple[str, int], path: str) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection(*address, timeout=5)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def test_a_client_trickling_its_headers_is_cut_off_at_the_deadline(monkeypatch) -> None:
+    """Issue 19: a client sending one header line every 5 s, under the idle timeout, held its
+    thread for good. Here one line every 0.2 s, against a 1 s deadline (the idle timeout stays
+    20 s)."""
+    monkeypatch.setattr(Handler, "header_seconds", 1.0)
+    with in_process_server({"index.html": b"home"}) as address:
+        client = socket.create_connection(address, timeout=5)
+        started = time.monotonic()
+        client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        while not select.select([client], [], [], 0.2)[0] and time.monotonic() - started < 10:
+            client.sendall(b"X-Slow: 1\r\n")
+        elapsed = time.monotonic() - started
+        assert closed_by_server(client)
+        client.close()
+    assert 1.0 <= elapsed < Handler.timeout / 2
+
+
+def test_a_kept_alive_connection_has_a_new_deadline_for_each_request(monkeypatch) -> None:
+    monkeypatch.setattr(Handler, "header_seconds", 1.0)
+    with in_process_server({"index.html": b"home"}) as address:
+        connection = http.client.HTTPConnection(*address, timeout=5)
+        answers = []
+        for _ in range(3):
+            connection.request("GET", "/")
+            response = connection.getresponse()
+            answers.append((response.status, response.read()))
+            time.sleep(0.6)  # 1.8 s in all on one connection, more than one deadline
+        connection.close()
+    assert answers == [(200, b"home")] * 3
+
+
+def open_stream(address: tuple[str, int]) -> tuple[socket.socket, bytes]:
+    """An event stream for generation g-1, and what it sent first (headers and retry)."""
+    stream = socket.create_connection(address, timeout=5)
+    stream.sendall(b"GET /__sitegen__/events?since=g-1 HTTP/1.1\r\nHost: x\r\n\r\n")
+    received = b""
+    while b"retry: " not in received or not received.endswith(b"\n\n"):
+        received += stream.recv(1000)
+    return stream, received
+
+
+def test_reload_streams_past_the_cap_retry_later_and_pages_still_answer(monkeypatch) -> None:
+    monkeypatch.setattr(DevServer, "max_streams", 2)
+    with dev_server({"index.html": b"home"}) as httpd:
+        address = httpd.server_address[:2]
+        streams = [open_stream(address)[0] for _ in range(2)]
+        extra, received = open_stream(address)
+        assert received.endswith(b"retry: 5000\n\n") and closed_by_server(extra)
+        assert http_get(address, "/") == (200, b"home")
+
+        httpd.live.publish(Build("g-2", {"index.html": b"new"}))
+        for stream in streams:
+            assert b"event: reload\ndata: g-2\n\n" in stream.recv(1000)
+            stream.close()
+        extra.close()
+
+
 def test_clients_that_hang_up_leave_no_traceback(capfd) -> None:
     with in_process_server({"index.html": b"<p>x</p>" * 200_000}) as address:
         for _ in range(30):
@@ -435,11 +612,11 @@ def test_clients_that_hang_up_leave_no_traceback(capfd) -> None:
 def test_a_host_reachable_from_the_network_gets_a_warning(sources: Path) -> None:
     running = Server(sources, "--host", "0.0.0.0")
     try:
-        warning = running.wait_for(r"^sitegen: warning: listening on 0\.0\.0\.0", running.err)
+        warning = running.wait_for(f"^{re.escape(EXPOSED.format('0.0.0.0'))}$", running.err)
         assert warning
     finally:
         running.stop()
 
 
 def test_the_loopback_host_gets_no_warning(shared_server: Server) -> None:
-    assert not [line for line in shared_server.err if "warning: listening" in line]
+    assert not [line for line in shared_server.err if line.startswith("sitegen: attenzione")]

@@ -9,19 +9,22 @@ and saves made during a rebuild, and drops editors' files and paths the build do
 
 from __future__ import annotations
 
+import gc
 import os
 import queue
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from harness.site import copy_sources
-from sitegen.build import render_in_memory
+from sitegen.build import build_year, render_in_memory
 from sitegen.errors import SourceError
-from sitegen.load import load_pages
+from sitegen.load import load_pages, load_site
 from sitegen.page_body import BODY_GLOBALS, BodyRenderer
+from sitegen.render import SiteRenderer
 from sitegen.serve.rerender import Rerenderer
 from sitegen.serve.watch import Watcher
 
@@ -160,6 +163,34 @@ def test_the_body_key_covers_every_body_helper() -> None:
     """Bodies are reused by render.body_key: page, settings, URLs. A new helper in
     page_body.BODY_GLOBALS must join that key, or an edit to what it reads would be missed."""
     assert set(BODY_GLOBALS) == {"site", "url", "email_link"}
+
+
+class Bodies(dict):
+    """A renderer's body cache that a weak reference can follow, to see when it is let go."""
+
+
+def test_the_body_cache_keeps_only_each_page_s_current_body(sources: Path) -> None:
+    """Issue 19: every body save added a body (about 1 MB for a 225 KB page) that was never let
+    go, and a full render kept the previous renderer's bodies until the render after it."""
+    year = build_year()
+    renderer = SiteRenderer(load_site(sources), sources, year)
+    renderer.render()
+    for save in range(30):
+        append(sources / "content/index.md", f"\nSalvataggio {save}.\n")
+        site = load_site(sources)
+        if save % 10 == 9:  # now and then a full render, as a plans.yaml save makes
+            earlier = Bodies(renderer.bodies)
+            released = weakref.ref(earlier)
+            renderer = SiteRenderer(site, sources, year, earlier_bodies=earlier)
+            renderer.render()
+            del earlier
+            gc.collect()
+            assert released() is None, "the full render still holds the earlier bodies"
+        else:
+            renderer.render_pages(page for page in site.pages if page.source == "content/index.md")
+        assert len(renderer.bodies) == len(site.pages)
+        kept = {key[0].source.source: key[0].source for key, _ in renderer.bodies.values()}
+        assert kept == {page.source: page for page in site.pages}  # this save's bodies
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ class Builder:
         self._count = 0
         self._warnings: list[str] = []
 
-    def build(self, changed: Collection[str] | None = None, verb: str = "rebuilt") -> None:
+    def build(self, changed: Collection[str] | None = None, verb: str = "rigenerato") -> None:
         """Render what the changed source paths affect (everything when None); publish the
         site, or an error page that lists what to fix."""
         with self._lock:
@@ -52,7 +52,7 @@ class Builder:
             self._show_warnings([str(warning) for warning in result.site.warnings])
             self.live.publish(Build(generation, with_reload(result.files, generation)))
             elapsed = round((time.perf_counter() - started) * 1000)
-            print(f"sitegen: {verb} in {elapsed} ms", flush=True)
+            print(f"sitegen: sito {verb} in {elapsed} ms", flush=True)
 
     def _fail(self, error: Exception, generation: str) -> None:
         if not isinstance(error, SourceError | UsageError):
@@ -60,7 +60,11 @@ class Builder:
         problems = _problems(error)
         for problem in problems:
             print(problem, file=sys.stderr, flush=True)
-        print("sitegen: build failed; the site comes back at the next good save", file=sys.stderr)
+        print(
+            "sitegen: il sito non è stato generato; correggi il file e salvalo: l'anteprima "
+            "si aggiorna da sola",
+            file=sys.stderr,
+        )
         page = inject_reload(error_page(problems, self.source), generation)
         self.live.publish(Build(generation, error_page=page))
 

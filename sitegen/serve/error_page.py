@@ -18,13 +18,13 @@ def error_page(problems: Sequence[Problem | str], source: Path) -> bytes:
     brings the site back."""
     sections = "".join(_problem_section(problem, source) for problem in problems)
     return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<!doctype html>\n<html lang="it">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "<title>Build error: sitegen</title>\n"
+        "<title>Il sito non è stato generato</title>\n"
         '<link rel="stylesheet" href="/__sitegen__/error.css">\n'
         "</head>\n<body>\n<main>\n"
-        "<h1>The site did not build</h1>\n"
-        "<p>Fix the file and save it: this page reloads by itself.</p>\n"
+        "<h1>Il sito non è stato generato</h1>\n"
+        "<p>Correggi il file e salvalo: questa pagina si aggiorna da sola.</p>\n"
         f"{sections}</main>\n</body>\n</html>\n"
     ).encode()
 

@@ -10,13 +10,16 @@ allows ('self'). Besides sitegen's own dependencies, only watchfiles is needed.
 from __future__ import annotations
 
 import errno
+import io
 import ipaddress
 import socket
 import sys
 import threading
+import time
 import webbrowser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from sitegen.serve.builder import Builder
@@ -26,7 +29,17 @@ from sitegen.serve.watch import Watcher
 from sitegen.urls import Urls
 
 KEEPALIVE_SECONDS = 15.0
-IDLE_SECONDS = 20.0  # a connection silent this long is closed: silent sockets held threads
+IDLE_SECONDS = 20.0  # a read or write waiting this long gives up: silent sockets held threads
+# A request's line and headers must arrive whole within this, however slowly they trickle in
+# (one header line every 5 s held a thread for good); it also ends an idle kept-alive connection.
+HEADER_SECONDS = 10.0
+# Connections waiting to be accepted: a page opens several at once, tools and tests many more;
+# Python's default of 5 left 111 of 200 clients at once unanswered after 30 s.
+LISTEN_BACKLOG = 1024
+MAX_THREADS = 64  # connections served at once; the next ones wait in the backlog
+# Open reload streams (browser tabs) at most: each holds a thread, and pages need threads too.
+MAX_STREAMS = 32
+STREAM_RETRY_MS = 5000  # a tab past MAX_STREAMS asks again this much later
 EVENTS_PATH = DEV_PREFIX + "events"
 
 
@@ -41,15 +54,16 @@ def serve(
     prefix = Urls(base_url).prefix if base_url else "/"
     try:
         httpd = DevServer((host, port), prefix)
-    except OSError as error:
+    except (OSError, OverflowError) as error:  # OverflowError: a port past 65535
         print(_listen_error(error, host, port), file=sys.stderr)
         return 1
     root = _root_url(host, httpd.server_address[1])
     url = root + prefix.removeprefix("/")
     if not _is_loopback(host):
         print(
-            f"sitegen: warning: listening on {host}: other machines on the network "
-            "can read the drafts; use --host 127.0.0.1 to keep them on this one",
+            f"sitegen: attenzione: l'anteprima è aperta su {host}, quindi anche gli altri "
+            "computer della rete possono leggere le bozze; usa --host 127.0.0.1 per tenerle su "
+            "questo computer",
             file=sys.stderr,
             flush=True,
         )
@@ -57,25 +71,44 @@ def serve(
     watcher = Watcher(source, builder.build)
     try:
         if not watcher.start():  # before the first build: a save during it gives a rebuild
-            print(f"sitegen: cannot watch {source} for changes", file=sys.stderr)
+            print(
+                f"sitegen: non riesco a seguire i salvataggi dei file in {source}, quindi "
+                "l'anteprima non si aggiornerebbe; chiudi i programmi che non usi e avvia di "
+                "nuovo sitegen serve",
+                file=sys.stderr,
+            )
             return 1
-        builder.build(verb="built")
-        print(f"sitegen: serving {url} (Ctrl-C to stop)", flush=True)
+        builder.build(verb="generato")
+        print(f"sitegen: anteprima del sito su {url} (Ctrl-C per fermarla)", flush=True)
         if open_browser:
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
         httpd.serve_forever()
     except KeyboardInterrupt:
-        print("sitegen: stopped", flush=True)
+        print("sitegen: anteprima fermata", flush=True)
     finally:
         watcher.stop.set()
         httpd.server_close()
     return 0
 
 
-def _listen_error(error: OSError, host: str, port: int) -> str:
-    if error.errno == errno.EADDRINUSE:
-        return f"sitegen: port {port} is already in use on {host}; try --port {port + 1}"
-    return f"sitegen: cannot listen on {host}:{port}: {error.strerror or error}"
+def _listen_error(error: OSError | OverflowError, host: str, port: int) -> str:
+    """One line: why the preview cannot open at host:port, and what to write instead."""
+    if isinstance(error, OSError) and error.errno == errno.EADDRINUSE:
+        return f"sitegen: la porta {port} è già occupata su {host}; prova con --port {port + 1}"
+    return f"sitegen: non riesco ad aprire l'anteprima su {host}:{port}: {_why(error, host)}"
+
+
+def _why(error: OSError | OverflowError, host: str) -> str:
+    if isinstance(error, OverflowError):
+        return "la porta deve essere un numero da 0 a 65535; prova con --port 8000"
+    if isinstance(error, socket.gaierror):
+        return f"non trovo il computer {host}; usa --host 127.0.0.1"
+    if error.errno == errno.EADDRNOTAVAIL:
+        return f"{host} non è un indirizzo di questo computer; usa --host 127.0.0.1"
+    if error.errno == errno.EACCES:
+        return "le porte sotto 1024 sono riservate all'amministratore; prova con --port 8000"
+    code = errno.errorcode.get(error.errno or 0, error.errno)
+    return f"il sistema risponde con l'errore {code}; prova con --port 8000"
 
 
 def _is_loopback(host: str) -> bool:
@@ -93,16 +126,38 @@ def _root_url(host: str, port: int) -> str:
 
 class DevServer(ThreadingHTTPServer):
     """A threading HTTP server holding the live site, served under `prefix`; IPv6 when the host
-    is an IPv6 address."""
+    is an IPv6 address. A thread per connection, at most max_threads of them, of which at most
+    max_streams are reload streams, so pages always find a thread."""
 
     daemon_threads = True  # open event streams must not keep the process alive
+    request_queue_size = LISTEN_BACKLOG
+    max_threads = MAX_THREADS
+    max_streams = MAX_STREAMS
 
     def __init__(self, address: tuple[str, int], prefix: str = "/") -> None:
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self.live = LiveSite()
         self.prefix = prefix
+        self._free_threads = threading.BoundedSemaphore(self.max_threads)
+        self.free_streams = threading.BoundedSemaphore(self.max_streams)
         super().__init__(address, Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve the connection in a thread once one is free; until then new connections wait
+        in the listen backlog, not in threads."""
+        self._free_threads.acquire()
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._free_threads.release()  # no thread started: it will not release it
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._free_threads.release()
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A browser that closes a tab or a connection that idles out is routine: no traceback.
@@ -116,7 +171,23 @@ class Handler(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     timeout = IDLE_SECONDS  # socketserver sets it on the connection: reads and writes give up
+    header_seconds = HEADER_SECONDS
     server: DevServer
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()  # read through the header deadline instead
+        self._reader = HeaderDeadline(self.connection, self.timeout)
+        self.rfile = io.BufferedReader(self._reader)
+
+    def handle_one_request(self) -> None:
+        self._reader.start(self.header_seconds)
+        super().handle_one_request()
+
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()  # reads the headers
+        self._reader.stop()
+        return parsed
 
     def do_GET(self) -> None:
         if urlsplit(self.path).path == EVENTS_PATH:
@@ -153,6 +224,9 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         self.close_connection = True
+        if not self.server.free_streams.acquire(blocking=False):
+            self.wfile.write(f"retry: {STREAM_RETRY_MS}\n\n".encode())  # EventSource asks again
+            return
         try:
             self.wfile.write(b"retry: 250\n\n")
             self.wfile.flush()
@@ -164,6 +238,8 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass
+        finally:
+            self.server.free_streams.release()
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         """Quiet: the terminal is for build results; errors are still logged."""
@@ -172,3 +248,33 @@ class Handler(BaseHTTPRequestHandler):
         """Quiet about idle connections closed by the timeout; other errors are logged."""
         if not any(isinstance(arg, TimeoutError) for arg in args):
             super().log_error(format, *args)
+
+
+class HeaderDeadline(io.RawIOBase):
+    """A connection's bytes, read so that a request's line and headers must all arrive by a
+    deadline: the idle timeout alone bounds each read, not a client trickling bytes."""
+
+    def __init__(self, connection: socket.socket, idle: float | None) -> None:
+        self._connection = connection
+        self._idle = idle
+        self._deadline: float | None = None
+
+    def start(self, seconds: float) -> None:
+        """A request is awaited: its headers are due within seconds."""
+        self._deadline = time.monotonic() + seconds
+
+    def stop(self) -> None:
+        """The headers are in: back to the idle timeout alone, for reads and writes."""
+        self._deadline = None
+        self._connection.settimeout(self._idle)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._deadline is not None:
+            left = self._deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the request's headers did not arrive in time")
+            self._connection.settimeout(left if self._idle is None else min(left, self._idle))
+        return self._connection.recv_into(buffer)
