@@ -18,7 +18,7 @@ from sitegen.content_pages import load_pages, menu_warnings
 from sitegen.errors import Problem, SourceError
 from sitegen.ethics_source import load_ethics
 from sitegen.model_errors import validate
-from sitegen.project_layout import PLANS_FILE, SETTINGS_FILE
+from sitegen.project_layout import PLANS_FILE, SETTINGS_FILE, SOURCES
 from sitegen.source_tree import inside, read_text
 from sitegen.source_warnings import catalogue_warnings, settings_warnings
 from sitegen.yamlsource import LineMap, parse_yaml
@@ -37,6 +37,8 @@ def load_site(source: Path) -> models.Site:
             problems.extend(error.problems)
             return None
 
+    if attempt(_check_layout, source) is None:
+        raise SourceError(problems)
     loaded_settings = attempt(_load_yaml_model, source, SETTINGS_FILE, models.Settings)
     loaded_catalogue = attempt(_load_yaml_model, source, PLANS_FILE, models.Catalogue)
     ethics = attempt(load_ethics, source)
@@ -57,6 +59,20 @@ def load_site(source: Path) -> models.Site:
         pages=pages,
         warnings=tuple(warnings),
     )
+
+
+def _check_layout(source: Path) -> bool:
+    """Every source and every folder the build reads stays inside the project: a link out of
+    it would publish whatever it points at."""
+    problems: list[Problem] = []
+    for name in SOURCES:
+        try:
+            inside(source / name, source, source)
+        except SourceError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise SourceError(problems)
+    return True
 
 
 def load_settings(source: Path) -> models.Settings:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -215,3 +217,56 @@ def test_a_line_break_in_a_template_name_stays_on_one_line(project: Project) -> 
     project.edit("templates/home.html", '{% extends "base.html" %}', '{% extends "base.html\n" %}')
     row = project.assert_reported("templates/home.html", 1, "no template 'base.html\\n'")
     assert row.endswith("in templates/")
+
+
+OUTSIDE = "questo collegamento (symlink) porta fuori del progetto: copia qui il file invece"
+
+
+@pytest.mark.parametrize(
+    "name", ["plans.yaml", "site.yaml", "ethics.md", "templates", "templates/static", "content"]
+)
+def test_no_source_or_folder_may_lead_out_of_the_project(
+    project: Project, tmp_path: Path, name: str
+) -> None:
+    """Each one, moved out of the project and linked back, would be published from there."""
+    moved = tmp_path / "fuori" / Path(name).name
+    moved.parent.mkdir()
+    (project.root / name).rename(moved)
+    (project.root / name).symlink_to(moved)
+    assert project.refused() == [f"{name}:1: {OUTSIDE}"]
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/dev/urandom"])
+def test_a_source_linked_to_a_device(project: Project, target: str) -> None:
+    (project.root / "plans.yaml").unlink()
+    (project.root / "plans.yaml").symlink_to(target)
+    assert project.refused() == [f"plans.yaml:1: {OUTSIDE}"]
+
+
+@pytest.mark.parametrize("name", ["ethics.md", "site.yaml", "content/privacy.md"])
+def test_a_source_that_is_a_fifo_is_refused_without_waiting(project: Project, name: str) -> None:
+    """A FIFO opened for reading waits for a writer for ever: the build must not open it so."""
+    (project.root / name).unlink()
+    os.mkfifo(project.root / name)
+    before = snapshot(project.output)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sitegen",
+            "build",
+            "--source",
+            str(project.root),
+            "--output",
+            str(project.output),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    message = "questo non è un file normale (è un collegamento speciale o un dispositivo)"
+    assert f"{name}:1: {message}" in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
+    assert snapshot(project.output) == before
