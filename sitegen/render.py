@@ -28,7 +28,7 @@ from sitegen.collisions import Claim, check_unique
 from sitegen.comparison import caption, comparison_groups, highlights
 from sitegen.contact_links import mailto_url, tel_url
 from sitegen.coverage_chart import coverage_svg
-from sitegen.italian import count_word, destined_to
+from sitegen.italian import count_word, date_text, destined_to
 from sitegen.models import Ethics, Page, Plan, Settings, Site
 from sitegen.page_body import BodyRenderer
 from sitegen.plan_colours import stylesheet
@@ -298,6 +298,7 @@ def _site_globals(
         "email_link": lambda: Markup('<a href="{0}">{1}</a>').format(mailto_url(email), email),
         "sla_data_json": _script_json(calendar.browser_data(site.catalogue.plans)),
         "sla_examples": worked_examples(site.catalogue, calendar, build_year),
+        "sla_reach": date_text(calendar.last),
     }
 
 

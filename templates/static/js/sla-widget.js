@@ -108,8 +108,6 @@ function start() {
   const rules = Object.fromEntries(Object.entries(lines).map(([id, line]) => [id, line.textContent]));
   const first = Date.parse(`${data.first}T00:00:00Z`);
   const last = Date.parse(`${data.last}T00:00:00Z`);
-  const reach = `Festività aggiornate fino al ${dateText(last)}.`;
-  form.querySelector('[data-sla-reach]').textContent = reach;
   input.min = `${data.first}T00:00`;
   input.max = `${data.last}T23:59`;
   const zoneNote = form.querySelector('[data-sla-zone]');
