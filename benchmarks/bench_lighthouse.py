@@ -29,8 +29,10 @@ from sitegen.serve.server import DevServer  # noqa: E402
 TOOL = ROOT / ".cache" / "bench" / "lighthouse"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking " \
+FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
     "--disable-component-update --no-first-run"
+)
 
 
 def lighthouse() -> Path | None:
@@ -41,7 +43,8 @@ def lighthouse() -> Path | None:
         (TOOL / "package.json").write_text('{"private": true}\n')
         done = subprocess.run(
             ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "lighthouse@12"],
-            cwd=TOOL, check=False,
+            cwd=TOOL,
+            check=False,
         )
         if done.returncode != 0:
             return None
@@ -59,9 +62,17 @@ def audit(binary: Path, url: str) -> dict[str, float]:
     """The scores (0-100) and CLS of one page."""
     with tempfile.NamedTemporaryFile(suffix=".json") as report:
         subprocess.run(
-            [str(binary), url, "--quiet", "--output=json", f"--output-path={report.name}",
-             f"--chrome-flags={FLAGS}", f"--only-categories={','.join(CATEGORIES)}"],
-            env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True,
+            [
+                str(binary),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report.name}",
+                f"--chrome-flags={FLAGS}",
+                f"--only-categories={','.join(CATEGORIES)}",
+            ],
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            check=True,
         )
         result = json.loads(Path(report.name).read_text())
     scores = {name: round(result["categories"][name]["score"] * 100) for name in CATEGORIES}
@@ -80,9 +91,17 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         output = Path(folder) / "site"
         build_site(ROOT, output)
-        files = {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()}
-    pages = args.pages.split(",") if args.pages else sorted(
-        "/" + name.removesuffix("index.html") for name in files if name.endswith(".html")
+        files = {
+            p.relative_to(output).as_posix(): p.read_bytes()
+            for p in output.rglob("*")
+            if p.is_file()
+        }
+    pages = (
+        args.pages.split(",")
+        if args.pages
+        else sorted(
+            "/" + name.removesuffix("index.html") for name in files if name.endswith(".html")
+        )
     )
     server, base = served(files)
     print(f"{'page':<28} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'CLS':>7}")
@@ -91,8 +110,11 @@ def main() -> int:
         for path in pages:
             scores = audit(binary, base + path)
             worst = min(worst, *(scores[name] for name in CATEGORIES))
-            print(f"{path:<28} " + " ".join(f"{scores[n]:>5}" for n in CATEGORIES)
-                  + f" {scores['cls']:>7.3f}")
+            print(
+                f"{path:<28} "
+                + " ".join(f"{scores[n]:>5}" for n in CATEGORIES)
+                + f" {scores['cls']:>7.3f}"
+            )
     finally:
         server.shutdown()
     print(f"lighthouse: lowest score {worst} (target 100 everywhere, CLS under 0.02)")
