@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import ctypes
 import re
+from collections.abc import Sequence
 
 from cmarkgfm import _cmark, cmark
+
+from sitegen import markdown_tree, placeholders
 
 # Tables and ~~strikethrough~~ as GitHub has them; tagfilter turns <script>, <style>, <iframe> and
 # the like into text, as GitHub does. Other raw HTML passes: staff may need it. Not autolink: it
@@ -37,15 +40,18 @@ _free = ctypes.CDLL(None).free  # cmark's default allocator is the C library's c
 _free.argtypes, _free.restype = [ctypes.c_void_p], None
 
 
-def to_html(text: str) -> str:
-    """The HTML of a Markdown text, without the final newline (templates place it)."""
-    parser = cmark.parser_new(OPTIONS)
+def to_html(text: str, values: Sequence[object] = ()) -> str:
+    """The HTML of a Markdown text, without the final newline (templates place it).
+
+    values are what the text's placeholders (placeholders.py) stand for: each is put in as
+    text in the element where its placeholder stands, once the Markdown is parsed.
+    """
+    parser = _parser(text)
     try:
-        for extension in _SYNTAX_EXTENSIONS:
-            cmark.parser_attach_syntax_extension(parser, extension)
-        cmark.parser_feed(parser, text)
         root = cmark.parser_finish(parser)
         try:
+            if values:
+                placeholders.fill(_address(root), values)
             extensions = cmark.parser_get_syntax_extensions(parser)
             rendered = _cmark.lib.cmark_render_html(root, OPTIONS, extensions)
             html = _cmark.ffi.string(rendered).decode("utf-8")
@@ -55,6 +61,35 @@ def to_html(text: str) -> str:
     finally:
         cmark.parser_free(parser)
     return html.removesuffix("\n")
+
+
+def raw_html(text: str) -> list[tuple[int, str]]:
+    """Each piece of raw HTML in a Markdown text (a tag, a comment, an HTML block), with its
+    1-based line."""
+    if "<" not in text:  # nearly every text: no need to walk its tree
+        return []
+    parser = _parser(text)
+    try:
+        root = _address(cmark.parser_finish(parser))
+        try:
+            return [
+                (markdown_tree.start_line(node), markdown_tree.get(node, "literal"))
+                for node in markdown_tree.nodes(root)
+                if markdown_tree.kind(node) in (markdown_tree.HTML_BLOCK, markdown_tree.HTML_INLINE)
+            ]
+        finally:
+            _node_free(root)
+    finally:
+        cmark.parser_free(parser)
+
+
+def _parser(text: str) -> object:
+    """A parser of the site's dialect that has read text; the caller frees it."""
+    parser = cmark.parser_new(OPTIONS)
+    for extension in _SYNTAX_EXTENSIONS:
+        cmark.parser_attach_syntax_extension(parser, extension)
+    cmark.parser_feed(parser, text)
+    return parser
 
 
 def _address(pointer: object) -> int:

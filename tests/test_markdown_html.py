@@ -1,4 +1,5 @@
-"""sitegen's Markdown call: the same HTML as cmarkgfm's own function, without its memory leak."""
+"""sitegen's Markdown call: the same HTML as cmarkgfm's own function, without its memory leak,
+and values put in as text."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import os
 import cmarkgfm
 import pytest
 
-from sitegen.markdown_html import EXTENSIONS, OPTIONS, attribute_lists, to_html
+from sitegen.markdown_html import EXTENSIONS, OPTIONS, attribute_lists, raw_html, to_html
+from sitegen.placeholders import MailLink, placeholder
 
 SAMPLES = [
     "# Titolo\n\nUn paragrafo con *enfasi*, **forza** e `codice`.\n",
@@ -29,6 +31,43 @@ def test_same_html_as_cmarkgfm(text: str) -> None:
 
 def test_script_tags_are_shown_as_text() -> None:
     assert "<script>" not in to_html("<script>alert(1)</script>")
+
+
+def test_raw_html_is_found_at_its_line() -> None:
+    text = "Testo\ncon <b>grassetto</b>.\n\n<div>\nblocco\n</div>\n\n<!-- nota -->\n"
+    assert raw_html(text) == [
+        (2, "<b>"),
+        (2, "</b>"),
+        (4, "<div>\nblocco\n</div>\n"),
+        (8, "<!-- nota -->\n"),
+    ]
+    assert raw_html("Un'autolink <https://example.org> e 3 < 4.") == []
+
+
+def test_values_are_text_where_their_placeholder_stands() -> None:
+    name = "Mister [x](javascript:alert(1)) <b>*A*</b> & \"B\""
+    values = [name, "/contatti/", MailLink("info@example.org"), "javascript:alert(1)", "`*x*`"]
+    p = [placeholder(index) for index in range(len(values))]
+    text = (
+        f"# {p[0]}\n\n**{p[0]}**, [modulo]({p[1]}), {p[2]}; `{p[4]}`\n\n"
+        f"[scrivi a {p[2]}](/contatti/)\n\n"
+        f'![foto {p[0]}]({p[1]} "titolo {p[0]}")\n\n'
+        f"```{p[4]}\n{p[0]}\n```"
+    )
+    escaped = "Mister [x](javascript:alert(1)) &lt;b&gt;*A*&lt;/b&gt; &amp; &quot;B&quot;"
+    assert to_html(text, values) == (
+        f"<h1>{escaped}</h1>\n"
+        f'<p><strong>{escaped}</strong>, <a href="/contatti/">modulo</a>, '
+        '<a href="mailto:info@example.org">info@example.org</a>; '
+        "<code>`*x*`</code></p>\n"
+        '<p><a href="/contatti/">scrivi a info@example.org</a></p>\n'
+        f'<p><img src="/contatti/" alt="foto {escaped}" title="titolo {escaped}" /></p>\n'
+        f'<pre><code class="language-`*x*`">{escaped}\n</code></pre>'
+    )
+
+
+def test_a_placeholder_typed_in_the_text_stays_as_it_is() -> None:
+    assert to_html(f"Testo {placeholder(7)}.", ["uno"]) == f"<p>Testo {placeholder(7)}.</p>"
 
 
 def _resident_mb() -> float:
