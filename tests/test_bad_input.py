@@ -151,7 +151,11 @@ def test_attribute_list_in_a_page(project: Project) -> None:
     line = project.edit(
         "content/privacy.md", "## ", "## Titolo\n{: #titolo }\n\n## "
     )
-    project.assert_reported("content/privacy.md", line + 1, "is an attribute list")
+    assert project.refused() == [
+        "content/privacy.md:"
+        f"{line + 1}: «{{: #titolo }}» non fa parte del Markdown del sito (quello di GitHub): "
+        "cancellalo"
+    ]
 
 
 def test_template_error_points_at_the_template_line(project: Project) -> None:
