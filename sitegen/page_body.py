@@ -2,7 +2,8 @@
 
 A body goes through three steps, and any mistake stops the build at its FILE:LINE, in Italian:
 
-1. its text: no Python-Markdown attribute lists, no raw HTML (a page holds text);
+1. its text: no Python-Markdown attribute lists, no raw HTML (the site's Markdown leaves it out,
+   so it would silently vanish; markdown_html);
 2. only when it holds `{{`, `{%` or `{#` (most bodies do not): Jinja, in the body sandbox
    (body_sandbox), after body_rules has checked what the body says, and within SECONDS
    (watchdog), the time a page may take; the values it shows become placeholders;
