@@ -20,7 +20,7 @@ from sitegen import models
 from sitegen.content_pages import top_level_lines
 from sitegen.errors import Problem, SourceError, clip
 from sitegen.front_matter import split_front_matter
-from sitegen.markdown_html import attribute_lists, to_html
+from sitegen.markdown_html import RAW_HTML_REFUSED, attribute_lists, raw_html, to_html
 from sitegen.model_errors import validate
 from sitegen.models import slugify
 from sitegen.project_layout import ETHICS_FILE
@@ -36,7 +36,7 @@ def load_ethics(source: Path) -> models.Ethics:
     text = read_text(inside(source / ETHICS_FILE, source, source), ETHICS_FILE)
     data, lines, body, body_line = split_front_matter(text, ETHICS_FILE)
     line_for = _line_finder(body, body_line)
-    problems = _old_anchors(body, body_line)
+    problems = _old_anchors(body, body_line) + _raw_html(body, body_line)
     intro, groups, outline_problems = _ethics_outline(_html_tree(body), line_for)
     problems += outline_problems + _repeated_anchors(body, body_line)
     if not groups and not problems:
@@ -74,19 +74,19 @@ def _old_anchors(body: str, body_line: int) -> list[Problem]:
 
 
 def _html_tree(body: str) -> ElementTree.Element:
-    """The body's HTML as a tree. cmark-gfm writes well-formed XHTML-style markup, so the
-    standard library's XML parser reads it (HTML comments, staff notes, are dropped)."""
-    html = to_html(body)
-    try:
-        return ElementTree.fromstring(f"<body>{html}</body>")
-    except ElementTree.ParseError as error:
-        line, _ = error.position
-        fragment = html.splitlines()[line - 1] if 0 < line <= html.count("\n") + 1 else ""
-        message = (
-            "qui c’è un pezzo di HTML che il sito non sa leggere: scrivilo in Markdown, oppure "
-            f"chiudi ogni tag (come <br />): {clip(fragment.strip())}"
-        )
-        raise SourceError.at(ETHICS_FILE, None, message) from None
+    """The body's HTML as a tree. cmark-gfm's safe mode writes well-formed XHTML-style markup
+    and no raw HTML, so the standard library's XML parser reads it."""
+    return ElementTree.fromstring(f"<body>{to_html(body)}</body>")
+
+
+def _raw_html(body: str, body_line: int) -> list[Problem]:
+    """Raw HTML, which the site leaves out, at its line: the words must not vanish silently.
+    HTML comments are the notes to staff, which the page rightly leaves out."""
+    found: dict[int, str] = {}
+    for line, html in raw_html(body):
+        if not html.lstrip().startswith("<!--") and line not in found:
+            found[line] = RAW_HTML_REFUSED.format(clip(html.strip().split("\n", 1)[0]))
+    return [Problem(ETHICS_FILE, body_line + line - 1, text) for line, text in found.items()]
 
 
 def _line_finder(body: str, body_line: int) -> LineFinder:

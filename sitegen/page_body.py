@@ -1,118 +1,140 @@
-"""Markdown page bodies from content/: Jinja in a sandbox with only the documented helpers.
+"""Markdown page bodies from content/: text with a few placeholders, never code.
 
-Staff write the bodies and CI builds whatever is pushed, so a body must not be able to run code:
-in a plain Jinja environment `{{ cycler.__init__.__globals__.os.popen("id").read() }}` does.
-Here bodies render in Jinja's immutable sandbox (no private attributes, no mutation), their
-globals are exactly the helpers the README documents, and model objects show their fields and
-properties only (pydantic's own methods include ones that read files).
+A body goes through three steps, and any mistake stops the build at its FILE:LINE, in Italian:
+
+1. its text: no Python-Markdown attribute lists, no raw HTML (the site's Markdown leaves it out,
+   so it would silently vanish; markdown_html);
+2. only when it holds `{{`, `{%` or `{#` (most bodies do not): Jinja, in the body sandbox
+   (body_sandbox), after body_rules has checked what the body says, and within SECONDS
+   (watchdog), the time a page may take; the values it shows become placeholders;
+3. Markdown, with each value put in as text where its placeholder stands (placeholders.py).
+
+Compiled bodies are kept in the build cache, keyed by their text, the sandbox's options and the
+code that checks and compiles them.
 """
 
 from __future__ import annotations
 
 import re
-import traceback
 from collections.abc import Mapping
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from jinja2 import DictLoader, StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import Template, TemplateSyntaxError
 from markupsafe import Markup
-from pydantic import BaseModel
 
+from sitegen import body_rules
+from sitegen.body_errors import runtime_line, runtime_message, syntax_problem
+from sitegen.body_sandbox import CODE_VERSION, OPTIONS, SHOWN, BodySandbox, Shown
 from sitegen.build_cache import template_cache
-from sitegen.errors import Problem, SourceError
-from sitegen.markdown_html import attribute_lists, to_html
+from sitegen.errors import Problem, SourceError, clip
+from sitegen.markdown_html import RAW_HTML_REFUSED, attribute_lists, raw_html, to_html
 from sitegen.models import Page
-from sitegen.templating_errors import described
+from sitegen.watchdog import Deadline
 
 # What a body may use besides `page`: the README documents these and nothing else.
-BODY_GLOBALS = ("site", "url", "email_link")
-_ATTRIBUTES_REFUSED = (
-    '"{}" is an attribute list, which the site\'s Markdown (GitHub\'s) does not have: remove it'
-)
-HELP = "a page may use only {{ site.… }}, {{ page.… }}, {{ url(…) }} and {{ email_link() }}"
-# The sandbox's Jinja options; they shape the compiled code, so the template cache keys on them.
-_BODY_OPTIONS = {
-    "autoescape": True,
-    "keep_trailing_newline": True,
-    "trim_blocks": True,  # as the layouts: `{% if %}` lines leave no blank lines behind
-    "lstrip_blocks": True,
-}
+BODY_GLOBALS = ("site", *body_rules.HELPERS)
+SECONDS = 1.0  # a body's Jinja, compiling included, takes a few milliseconds
 # A body without these has nothing for Jinja to do: it goes straight to Markdown (most do).
 _JINJA_MARK = re.compile(r"\{[{%#]")
+_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
+_ATTRIBUTES_REFUSED = "«{}» non fa parte del Markdown del sito (quello di GitHub): cancellalo"
+_COMMENT_REFUSED = (
+    "«{}» è un commento HTML, che una pagina non usa: per una nota che non va sul sito scrivi "
+    "{{# nota #}}"
+)
+_TOO_SLOW = "la pagina impiega troppo tempo a generarsi"
 
 
-class BodySandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, stricter on models: fields and properties only."""
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if isinstance(obj, BaseModel):
-            model = type(obj)
-            return attr in model.model_fields or isinstance(getattr(model, attr, None), property)
-        return super().is_safe_attribute(obj, attr, value)
+class TooSlow(Exception):
+    """Raised in a body's render by the watchdog when its SECONDS are up."""
 
 
 class BodyRenderer:
-    """Renders the bodies of content/ pages: Jinja in the sandbox, then Markdown."""
+    """Renders the bodies of content/ pages: checks, Jinja in the sandbox, then Markdown."""
 
     def __init__(self, helpers: Mapping[str, Any], cache: Path | None = None) -> None:
-        self._env = BodySandbox(
-            loader=DictLoader({}),  # {% include %}, {% extends %}, {% import %} find nothing
-            undefined=StrictUndefined,
-            bytecode_cache=template_cache(cache, "bodies", _BODY_OPTIONS),
-            **_BODY_OPTIONS,
-        )
-        self._env.globals.clear()  # no range, lipsum, cycler, joiner, namespace, dict
-        self._env.globals.update({name: helpers[name] for name in BODY_GLOBALS})
+        self._env = BodySandbox(helpers, template_cache(cache, "bodies", OPTIONS, CODE_VERSION))
+        self._site = helpers["site"]
 
     def render(self, page: Page, view: object) -> Markup:
-        """The body as HTML; a Jinja mistake or a refused attribute is content/FILE:LINE."""
-        refused = [
-            Problem(page.source, page.body_line + line - 1, _ATTRIBUTES_REFUSED.format(text))
-            for line, text in attribute_lists(page.body)
-        ]
-        if refused:
-            raise SourceError(refused)
-        expanded = self._expand(page, view) if _JINJA_MARK.search(page.body) else page.body
-        return Markup(to_html(expanded))
+        """The body as HTML; a mistake in it is a SourceError at content/FILE:LINE."""
+        problems = _text_problems(page)
+        if problems:
+            raise SourceError(problems)
+        if not _JINJA_MARK.search(page.body):
+            return Markup(to_html(page.body))
+        text, values = self._expand(page, view)
+        return Markup(to_html(text, values))
 
-    def _expand(self, page: Page, view: object) -> str:
-        """The body with its Jinja expressions and tags evaluated, in the sandbox."""
+    def _expand(self, page: Page, view: object) -> tuple[str, list[object]]:
+        """The body with its tags run and placeholders for its values, and the values."""
+        shown = Shown()
         try:
-            code = self._compiled(page)
-            template = self._env.template_class.from_code(
-                self._env, code, self._env.make_globals(None)
-            )
-            return template.render(page=view)
-        except Exception as error:  # a Jinja mistake, or an expression that raised (1 // 0)
-            line = _template_line(error, page.source)
-            raise SourceError.at(page.source, page.body_line + line - 1, _message(error)) from None
+            with Deadline(SECONDS, TooSlow):
+                text = self._template(page, view).render({"page": view, SHOWN: shown})
+        except SourceError:
+            raise
+        except TemplateSyntaxError as error:
+            line, message = syntax_problem(error, page.body)
+            raise SourceError.at(page.source, page.body_line + line - 1, message) from None
+        except Exception as error:  # one that raised as it ran (1 // 0), or TooSlow
+            at = runtime_line(error, page.source)
+            line = page.body_line + (at or 1) - 1
+            if not isinstance(error, TooSlow):
+                message = runtime_message(error)
+            elif at is None:  # still compiling
+                message = f"{_TOO_SLOW}: ha troppi segnaposto e comandi, dividila in più pagine"
+            else:
+                message = f"{_TOO_SLOW}: controlla la riga {line}"
+            raise SourceError.at(page.source, line, message) from None
+        return text, shown.values
 
-    def _compiled(self, page: Page) -> CodeType:
+    def _template(self, page: Page, view: object) -> Template:
+        code = self._compiled(page, view)
+        return self._env.template_class.from_code(self._env, code, self._env.make_globals(None))
+
+    def _compiled(self, page: Page, view: object) -> CodeType:
         """The body's code, compiled under the page's name (so runtime errors carry it in their
         traceback), from the template cache when this very text was compiled before."""
         cache = self._env.bytecode_cache
         if cache is None:
-            return self._env.compile(page.body, page.source, page.source)
+            return self._checked_code(page, view)
         bucket = cache.get_bucket(self._env, page.source, page.source, page.body)
         if bucket.code is None:
-            bucket.code = self._env.compile(page.body, page.source, page.source)
+            bucket.code = self._checked_code(page, view)
             cache.set_bucket(bucket)
         return bucket.code
 
+    def _checked_code(self, page: Page, view: object) -> CodeType:
+        """Compile the body, once body_rules has found nothing in it a page may not say."""
+        tree = self._env.parse(page.body, page.source, page.source)
+        refusals = body_rules.refusals(tree, {"site": self._site, "page": view})
+        if refusals:
+            raise SourceError(
+                [Problem(page.source, page.body_line + r.line - 1, r.message) for r in refusals]
+            )
+        return self._env.compile(tree, page.source, page.source)
 
-def _template_line(error: Exception, name: str) -> int:
-    """The body line at fault: Jinja gives it for syntax errors, a traceback frame otherwise."""
-    if isinstance(error, TemplateSyntaxError):
-        return error.lineno
-    lines = [f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename == name]
-    return (lines[-1] or 1) if lines else 1
+
+def _text_problems(page: Page) -> list[Problem]:
+    """What the body's text holds that the site's Markdown does not have: attribute lists and
+    raw HTML."""
+    found = [(line, _ATTRIBUTES_REFUSED.format(text)) for line, text in attribute_lists(page.body)]
+    found += _raw_html(page.body)
+    return [Problem(page.source, page.body_line + line - 1, message) for line, message in found]
 
 
-def _message(error: Exception) -> str:
-    if isinstance(error, TemplateSyntaxError):
-        return f"template syntax error: {error.message}"
-    text = str(error) if isinstance(error, TemplateError) else described(error)
-    return f"{text.rstrip('.')} ({HELP})"
+def _raw_html(body: str) -> list[tuple[int, str]]:
+    """Each line holding raw HTML, with what to write instead; inside a `{# comment #}`,
+    nothing counts."""
+    if "<" not in body:  # nearly every body: no HTML to look for
+        return []
+    without_comments = _JINJA_COMMENT.sub(lambda match: re.sub(r"[^\n]", " ", match[0]), body)
+    found: dict[int, str] = {}
+    for line, html in raw_html(without_comments):
+        if line not in found:  # `<b>` and `</b>`: one problem is enough
+            refused = _COMMENT_REFUSED if html.lstrip().startswith("<!--") else RAW_HTML_REFUSED
+            found[line] = refused.format(clip(html.strip().split("\n", 1)[0]))
+    return list(found.items())

@@ -115,13 +115,20 @@ def test_principle_over_two_lines_without_anchor(project: Project) -> None:
     )
 
 
-def test_unreadable_html_in_ethics(project: Project) -> None:
-    project.edit(
+def test_raw_html_in_ethics_is_refused_at_its_line(project: Project) -> None:
+    """The site's Markdown renders no raw HTML (markdown_html): rather than words vanishing
+    from the page, the build names the line."""
+    line = project.edit(
         "ethics.md",
         "Questo codice descrive",
-        "Questo<br> codice descrive",
+        "Questo<br> codice <b onmouseover=alert(1)>descrive</b>",
     )
-    project.assert_reported("ethics.md", 1, "qui c’è un pezzo di HTML che il sito non sa leggere")
+    project.assert_reported(
+        "ethics.md",
+        line,
+        "«<br>» è codice HTML, che una pagina non può contenere: scrivi il testo in Markdown "
+        "(**grassetto**, *corsivo*, [collegamento](/contatti/), una riga vuota tra i paragrafi)",
+    )
 
 
 def test_attribute_list_in_a_page(project: Project) -> None:
@@ -129,7 +136,11 @@ def test_attribute_list_in_a_page(project: Project) -> None:
     line = project.edit(
         "content/privacy.md", "## ", "## Titolo\n{: #titolo }\n\n## "
     )
-    project.assert_reported("content/privacy.md", line + 1, "is an attribute list")
+    assert project.refused() == [
+        "content/privacy.md:"
+        f"{line + 1}: «{{: #titolo }}» non fa parte del Markdown del sito (quello di GitHub): "
+        "cancellalo"
+    ]
 
 
 def test_template_error_points_at_the_template_line(project: Project) -> None:

@@ -1,4 +1,5 @@
-"""sitegen's Markdown call: the same HTML as cmarkgfm's own function, without its memory leak."""
+"""sitegen's Markdown call: the same HTML as cmarkgfm's own function, without its memory leak,
+no markup a browser would run, and values put in as text."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import os
 import cmarkgfm
 import pytest
 
-from sitegen.markdown_html import EXTENSIONS, OPTIONS, attribute_lists, to_html
+from harness.markup import executable_markup
+from sitegen.markdown_html import EXTENSIONS, OPTIONS, attribute_lists, raw_html, to_html
+from sitegen.placeholders import MailLink, placeholder
 
 SAMPLES = [
     "# Titolo\n\nUn paragrafo con *enfasi*, **forza** e `codice`.\n",
@@ -27,8 +30,91 @@ def test_same_html_as_cmarkgfm(text: str) -> None:
     assert to_html(text) == reference.removesuffix("\n")
 
 
-def test_script_tags_are_shown_as_text() -> None:
-    assert "<script>" not in to_html("<script>alert(1)</script>")
+HOSTILE = [
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    'Testo <b onmouseover="alert(1)">qui</b>.',
+    "<input autofocus onfocus=alert(1)>",
+    '<form action="javascript:alert(1)"><button>Invia</button></form>',
+    "<script>alert(1)</script>",
+    "<IFRAME SRC=javascript:alert(1)></IFRAME>",
+    "[x](javascript:alert(1))",
+    "[x](JaVaScRiPt:alert(1))",
+    "[x](&#106;avascript:alert(1))",
+    "[x](&#x6A;&#x61;vascript:alert(1))",
+    "[x](<  javascript:alert(1)>)",
+    "[x](java&#x09;script:alert(1))",
+    "[x](<java\tscript:alert(1)>)",
+    "[x](\x01javascript:alert(1))",
+    "<javascript:alert(1)>",
+    "[x][r]\n\n[r]: javascript:alert(1)",
+    "[x](vbscript:msgbox(1))",
+    "[x](data:text/html,<script>alert(1)</script>)",
+    "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+    "![x](DATA:image/png;base64,AA==)",
+    '[x](/ok "\" onmouseover=alert(1) x=\"")',
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_no_markup_a_browser_would_run(text: str) -> None:
+    assert executable_markup(to_html(text)) == []
+
+
+def test_the_markup_check_finds_what_a_browser_would_run() -> None:
+    found = executable_markup(
+        '<a href=" JaVa&#x09;script:alert(1)">x</a><img src="x" onerror="alert(1)" />'
+        '<a href="d&#97;ta:text/html,x">y</a><a href="/ok">z</a>'
+    )
+    assert found == [
+        'a href=" JaVa\tscript:alert(1)"',
+        'img onerror="alert(1)"',
+        'a href="data:text/html,x"',
+    ]
+
+
+def test_raw_html_is_left_out_and_a_safe_link_kept() -> None:
+    assert to_html('Testo <b onmouseover="alert(1)">qui</b> e [link](/piani/).') == (
+        "<p>Testo <!-- raw HTML omitted -->qui<!-- raw HTML omitted --> e "
+        '<a href="/piani/">link</a>.</p>'
+    )
+
+
+def test_raw_html_is_found_at_its_line() -> None:
+    text = "Testo\ncon <b>grassetto</b>.\n\n<div>\nblocco\n</div>\n\n<!-- nota -->\n"
+    assert raw_html(text) == [
+        (2, "<b>"),
+        (2, "</b>"),
+        (4, "<div>\nblocco\n</div>\n"),
+        (8, "<!-- nota -->\n"),
+    ]
+    assert raw_html("Un'autolink <https://example.org> e 3 < 4.") == []
+
+
+def test_values_are_text_where_their_placeholder_stands() -> None:
+    name = "Mister [x](javascript:alert(1)) <b>*A*</b> & \"B\""
+    values = [name, "/contatti/", MailLink("info@example.org"), "javascript:alert(1)", "`*x*`"]
+    p = [placeholder(index) for index in range(len(values))]
+    text = (
+        f"# {p[0]}\n\n**{p[0]}**, [modulo]({p[1]}), {p[2]}; [x]({p[3]}) `{p[4]}`\n\n"
+        f"[scrivi a {p[2]}](/contatti/)\n\n"
+        f'![foto {p[0]}]({p[1]} "titolo {p[0]}")\n\n'
+        f"```{p[4]}\n{p[0]}\n```"
+    )
+    escaped = "Mister [x](javascript:alert(1)) &lt;b&gt;*A*&lt;/b&gt; &amp; &quot;B&quot;"
+    assert to_html(text, values) == (
+        f"<h1>{escaped}</h1>\n"
+        f'<p><strong>{escaped}</strong>, <a href="/contatti/">modulo</a>, '
+        '<a href="mailto:info@example.org">info@example.org</a>; <a href="">x</a> '
+        "<code>`*x*`</code></p>\n"
+        '<p><a href="/contatti/">scrivi a info@example.org</a></p>\n'
+        f'<p><img src="/contatti/" alt="foto {escaped}" title="titolo {escaped}" /></p>\n'
+        f'<pre><code class="language-`*x*`">{escaped}\n</code></pre>'
+    )
+
+
+def test_a_placeholder_typed_in_the_text_stays_as_it_is() -> None:
+    assert to_html(f"Testo {placeholder(7)}.", ["uno"]) == f"<p>Testo {placeholder(7)}.</p>"
 
 
 def _resident_mb() -> float:

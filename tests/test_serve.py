@@ -303,6 +303,57 @@ def test_an_address_it_cannot_listen_on_gets_one_line_and_exit_1(
     assert result.stderr == expected + "\n"
 
 
+# Issue 19: a body that would run for minutes. `9**(9**9)` is one C call that held the
+# interpreter, and so the server, the watcher and Ctrl-C, until it ended; a run of slow
+# comparisons, each within its limits, is stopped by the body's time limit.
+POWER = "{{ 9**(9**9) }}\n"
+SLOW = (
+    "{% set a = site.name * 40000 %}\n{% set b = site.name * 30000 ~ '!' %}\n"
+    + "{% if b in a %}{% endif %}\n" * 1500
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        (POWER, "qui verrebbe un numero di più di 1.000 cifre, troppe per una pagina"),
+        (SLOW, "la pagina impiega troppo tempo a generarsi"),
+    ],
+)
+def test_a_runaway_body_shows_its_error_while_the_server_keeps_answering(
+    server: Server, sources: Path, body: str, words: str
+) -> None:
+    index = sources / "content/index.md"
+    good = index.read_text(encoding="utf-8")
+    index.write_text(good + "\n" + body, encoding="utf-8")
+    started = time.monotonic()
+    statuses = []
+    while not statuses or statuses[-1] != 500:  # every request answered, within 5 s
+        assert time.monotonic() - started < 10, statuses
+        statuses.append(server.get("/")[0])
+        time.sleep(0.02)
+    _, _, page = server.get("/")
+    assert words in page.decode("utf-8")
+    assert "content/index.md:" in page.decode("utf-8")
+
+    index.write_text(good, encoding="utf-8")
+    started = time.monotonic()
+    while server.get("/")[0] != 200:
+        assert time.monotonic() - started < 10
+        time.sleep(0.02)
+
+
+@pytest.mark.parametrize("body", [POWER, SLOW])
+def test_ctrl_c_stops_the_server_after_a_runaway_body(sources: Path, body: str) -> None:
+    running = Server(sources, command=SERVE_WITH_CTRL_C)
+    index = sources / "content/index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n" + body, encoding="utf-8")
+    time.sleep(0.5)  # the rebuild is under way
+    running.process.send_signal(signal.SIGINT)
+    assert running.process.wait(timeout=5) in (0, 130)
+    running.wait_for("^sitegen: anteprima fermata$")
+
+
 def test_ctrl_c_stops_cleanly(sources: Path) -> None:
     running = Server(sources, command=SERVE_WITH_CTRL_C)
     running.process.send_signal(signal.SIGINT)
