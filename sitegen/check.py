@@ -36,7 +36,8 @@ def _link_error(
 ) -> str | None:
     parts = urlsplit(link)
     if parts.scheme or parts.netloc:
-        known = parts.scheme in {"mailto", "http", "https", "data"}
+        # tel: is the phone number of site.yaml, linked in the footer of every page once filled.
+        known = parts.scheme in {"mailto", "tel", "http", "https", "data"}
         return None if known else "tipo di collegamento sconosciuto"
     if not parts.path:
         target = page

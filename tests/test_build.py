@@ -15,8 +15,11 @@ from bs4 import BeautifulSoup
 from harness.cli import run_cli
 from harness.document import DOCUMENT, REPO_DOCUMENT, SHARED_DOCUMENT
 from harness.editor import schema_errors
+from harness.project import Project
 from harness.site import copy_sources, fixture_source
 from harness.tools import REPO_ROOT
+from sitegen.build import render_in_memory
+from sitegen.check import broken_links
 from sitegen.errors import SourceError
 from sitegen.load import load_settings
 
@@ -170,6 +173,31 @@ def test_strict_check_fails_once_per_missing_fact() -> None:
     for warning in expected:
         assert printed.count(warning) == 1, result.stderr
     assert len(printed) == len(set(printed)), result.stderr
+
+
+def test_check_passes_once_every_fact_is_filled_in(project: Project) -> None:
+    """What staff write when the company gives its phone, address and legal data (made-up
+    values): no warning is left, and the phone's tel: links are links the checker knows."""
+    for old, new in [
+        ("phone: null", "phone: +39 02 1234567"),
+        ("address: null", "address: Via dell’Esempio 1, 00100 Roma"),
+        ("  partita_iva: null", '  partita_iva: "12345670017"'),
+        ("  registered_office: null", "  registered_office: Via dell’Esempio 1, 00100 Roma"),
+        ("  rea: null", "  rea: RM-1234567"),
+    ]:
+        project.edit("site.yaml", old, new)
+    result = run_cli("check", "--strict", "--source", str(project.root))
+    assert (result.status, result.stderr) == (0, "")
+    assert "nessun collegamento interrotto" in result.stdout
+    site = render_in_memory(project.root)[1]
+    assert b'href="tel:+39021234567"' in site["index.html"]
+
+
+def test_check_still_refuses_a_link_of_an_unknown_kind() -> None:
+    files = {"index.html": b'<a href="tel:+39021234567">t</a> <a href="ftp://example.org/">f</a>'}
+    assert broken_links(files) == [
+        "index.html: collegamento interrotto, tipo di collegamento sconosciuto: ftp://example.org/"
+    ]
 
 
 def test_build_warns_about_each_missing_legal_field(site_build) -> None:

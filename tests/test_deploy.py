@@ -281,11 +281,13 @@ def test_workflow_passes_actionlint() -> None:
 
 def test_actionlint_fails_a_broken_workflow(tmp_path: Path) -> None:
     broken = tmp_path / "deploy.yml"
-    text = WORKFLOW.read_text().replace("needs: test", "needs: tests")
+    text = WORKFLOW.read_text()
+    assert text.count("needs: check\n") == 1, "the test job needs the check job"
+    text = text.replace("needs: check\n", "needs: checks\n")
     broken.write_text(text.replace("steps.deployment.outputs", "steps.deploy.outputs"))
     result = run_actionlint(broken)
     assert result.returncode == 1
-    assert '"tests" which does not exist' in result.stdout
+    assert '"checks" which does not exist' in result.stdout
     assert 'property "deploy" is not defined' in result.stdout
 
 
@@ -298,7 +300,7 @@ def test_workflow_publishes_with_the_pages_actions() -> None:
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     test, deploy = workflow["jobs"]["test"], workflow["jobs"]["deploy"]
     assert any(step.get("run") == "make test" for step in test["steps"])
-    assert deploy["needs"] == "test"
+    assert sorted(deploy["needs"]) == ["check", "test"]
     assert deploy["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     uses = [step.get("uses", "").split("@")[0] for step in deploy["steps"]]
@@ -307,3 +309,30 @@ def test_workflow_publishes_with_the_pages_actions() -> None:
     build = next(step for step in deploy["steps"] if "sitegen build" in step.get("run", ""))
     assert '--base-url "$BASE_URL/"' in build["run"]
     assert build["env"]["BASE_URL"] == "${{ steps.pages.outputs.base_url }}"
+
+
+def test_workflow_checks_the_sources_before_the_long_tests() -> None:
+    """A content mistake is reported in the first minute or two: a job with sitegen alone runs
+    `sitegen check` first; the tests wait for it, and a failed check ends the run (the next push,
+    waiting in the `pages` concurrency group, then starts at once)."""
+    workflow = yaml.safe_load(WORKFLOW.read_text())
+    jobs = workflow["jobs"]
+    check = jobs["check"]
+    assert "needs" not in check, "the check starts at once"
+    assert jobs["test"]["needs"] == "check"
+    runs = [step.get("run") for step in check["steps"]]
+    assert runs.index("python -m pip install .") < runs.index("sitegen check")
+    assert "make test" not in runs, "the check installs sitegen alone, not the test tools"
+    uses = [step.get("uses", "").split("@")[0] for step in check["steps"]]
+    assert uses.index("actions/checkout") < runs.index("python -m pip install .")
+    assert "actions/setup-python" in uses
+    assert check["timeout-minutes"] <= 10
+
+
+def test_workflow_leaves_github_actions_as_github_sets_it() -> None:
+    """sitegen annotates only when GITHUB_ACTIONS is "true", as GitHub sets it on its runners:
+    no env in the workflow may set it."""
+    workflow = yaml.safe_load(WORKFLOW.read_text())
+    scopes = [workflow, *workflow["jobs"].values()]
+    scopes += [step for job in workflow["jobs"].values() for step in job["steps"]]
+    assert all("GITHUB_ACTIONS" not in scope.get("env", {}) for scope in scopes)
