@@ -155,9 +155,11 @@ class _Checker:
         if hidden is not None:
             return hidden
         if name not in HELPERS or name in self.assigned:
+            close = difflib.get_close_matches(name or "", list(HELPERS), n=1, cutoff=0.6)
+            hint = f" Forse intendevi «{close[0]}(…)»?" if close else ""
             return Refusal(
                 node.lineno,
-                f"«{shown}» non si può usare: in una pagina puoi "
+                f"«{shown}» non si può usare.{hint} In una pagina puoi "
                 "chiamare solo {{ url(…) }} e {{ email_link() }}",
             )
         extra = node.kwargs or node.dyn_args or node.dyn_kwargs

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+from sitegen.errors import Problem
 from sitegen.urls import page_file
 
 _LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "form": "action"}
 
 
-def broken_links(files: dict[str, bytes], prefix: str = "/") -> list[str]:
-    """One line per broken internal link in the rendered files ({output path: bytes})."""
+def broken_links(
+    files: dict[str, bytes], sources: Mapping[str, str], prefix: str = "/"
+) -> list[Problem]:
+    """One problem per broken internal link in the rendered files ({output path: bytes}),
+    named after the source the page comes from ({output path: source file}), where staff
+    fix it."""
     pages = {
         path: BeautifulSoup(content, "html.parser")
         for path, content in files.items()
@@ -27,7 +33,8 @@ def broken_links(files: dict[str, bytes], prefix: str = "/") -> list[str]:
                 link = tag[attribute]
                 error = _link_error(path, link, files, ids, prefix)
                 if error:
-                    problems.append(f"{path}: collegamento interrotto, {error}: {link}")
+                    message = f"nella pagina {path} un collegamento è interrotto, {error}: {link}"
+                    problems.append(Problem(sources.get(path, path), None, message))
     return problems
 
 

@@ -156,12 +156,11 @@ def _sla(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from sitegen.check import broken_links  # here, not at the top: bs4 would slow every build
+    from sitegen.render import page_sources
 
     site, files = render_in_memory(args.source)
-    problems = broken_links(files, Urls(site.settings.base_url).prefix)
-    report(site.warnings)
-    for line in problems:
-        print(line, file=sys.stderr)
+    problems = broken_links(files, page_sources(site), Urls(site.settings.base_url).prefix)
+    report([*site.warnings, *problems])
     if problems or (args.strict and site.warnings):
         return 1
     print(f"sitegen: {len(files)} file controllati, nessun collegamento interrotto")

@@ -28,6 +28,7 @@ from sitegen.source_tree import inside, read_text
 
 LineFinder = Callable[[str], int]  # a fragment of a faulty element -> its line in the file
 _ANCHOR = re.compile(r"\s*\{#([A-Za-z][\w-]*)\}\s*$")
+_BAD_ANCHOR = re.compile(r"\s*\{#([^{}]*)\}\s*$")
 _OLD_ANCHOR = re.compile(r"\{:\s*#([A-Za-z][\w-]*)\s*\}")
 
 
@@ -95,10 +96,14 @@ def _line_finder(body: str, body_line: int) -> LineFinder:
     body_lines = body.splitlines()
 
     def line_for(fragment: str) -> int:
-        fragment = fragment.strip().split("\n", 1)[0]  # an element's text may span lines
-        for number, line in enumerate(body_lines):
-            if fragment and fragment in line:
-                return body_line + number
+        words = fragment.split()
+        # An element's words may run over several lines: look for fewer and fewer of its
+        # first words, down to two.
+        for count in range(len(words), min(len(words), 2) - 1, -1):
+            start = " ".join(words[:count])
+            for number, line in enumerate(body_lines):
+                if start and start in " ".join(line.split()):
+                    return body_line + number
         return body_line
 
     return line_for
@@ -112,12 +117,16 @@ def _ethics_outline(
     intro: list[str] = []
     groups: list[dict[str, Any]] = []
     problems: list[Problem] = []
-    for element in tree:
+    elements = list(tree)
+    for index, element in enumerate(elements):
         text = _text(element)
+        if _OLD_ANCHOR.fullmatch(text):  # the old anchor form has a message of its own
+            continue
         if element.tag == "h2":
             title, anchor = _anchored(text)
             groups.append({"anchor": anchor, "title": title, "principles": []})
-            if anchor is None:
+            following = _text(elements[index + 1]) if index + 1 < len(elements) else ""
+            if anchor is None and not _OLD_ANCHOR.fullmatch(following):
                 message = (
                     f"il tema «{clip(title)}» non ha la sua ancora: aggiungi alla fine della "
                     f"riga uno spazio e {{#{slugify(title) or 'tema'}}}"
@@ -146,18 +155,30 @@ def _principles(
     for item in listing.iter("li"):
         text, anchor = _anchored(_text(item))
         if anchor is None and "{:" not in text:  # an old-form anchor has a problem of its own
-            suggestion = "-".join(slugify(text).split("-")[:3]) or "principio"
-            message = (
-                f"il principio «{clip(text)}» non ha la sua ancora: aggiungi alla fine della "
-                f"riga uno spazio e {{#{suggestion}}} (una parola che lo ricordi)"
-            )
-            problems.append(Problem(ETHICS_FILE, line_for(text), message))
+            problems.append(Problem(ETHICS_FILE, line_for(text), _missing_anchor(text)))
         principles.append({"anchor": anchor, "text": text})
     return principles
 
 
+def _missing_anchor(text: str) -> str:
+    """A principle without a usable anchor: the anchor to write, or how to fix a bad one."""
+    bad = _BAD_ANCHOR.search(text)
+    if bad:
+        fixed = slugify(bad[1]) or "principio"
+        return (
+            f"l’ancora «{{#{bad[1]}}}» può contenere solo lettere senza accenti, cifre e "
+            f"trattini, e comincia con una lettera: scrivi {{#{fixed}}}"
+        )
+    suggestion = "-".join(slugify(text).split("-")[:3]) or "principio"
+    return (
+        f"il principio «{clip(text)}» non ha la sua ancora: aggiungi alla fine della riga uno "
+        f"spazio e {{#{suggestion}}} (una parola che lo ricordi)"
+    )
+
+
 def _text(element: ElementTree.Element) -> str:
-    return "".join(element.itertext())
+    """An element's words on one line: a principle may run over several lines in the file."""
+    return " ".join("".join(element.itertext()).split())
 
 
 def _anchored(text: str) -> tuple[str, str | None]:

@@ -28,6 +28,7 @@ from sitegen.collisions import Claim, check_unique
 from sitegen.comparison import caption, comparison_groups, highlights
 from sitegen.contact_links import mailto_url, tel_url
 from sitegen.coverage_chart import coverage_svg
+from sitegen.errors import SourceError
 from sitegen.italian import count_word, date_text, destined_to
 from sitegen.models import Ethics, Page, Plan, Settings, Site
 from sitegen.page_body import BodyRenderer
@@ -224,6 +225,11 @@ def page_views(site: Site) -> list[PageView]:
     return views
 
 
+def page_sources(site: Site) -> dict[str, str]:
+    """The source file of every HTML page, by output path, to name it in problems."""
+    return {page_file(view.path): _origin(view) for view in page_views(site)}
+
+
 def _origin(view: PageView) -> str:
     """The source file a page comes from, to name it in errors."""
     if view.source is not None:
@@ -304,16 +310,17 @@ def _site_globals(
 
 def _quoter(ethics: Ethics) -> object:
     """`quote("preventivi")`: a principle's words, looked up by its anchor in ethics.md, so a
-    quote follows its source; an anchor that is gone stops the build at the quoting line."""
+    quote follows its source; an anchor that is gone stops the build, in ethics.md's name."""
 
     def quote(anchor: str) -> str:
         principle = ethics.principle(anchor)
         if principle is None:
-            raise TemplateRuntimeError(
-                f"questa pagina cita il principio {{#{anchor}}} del codice etico, ma ethics.md "
-                "non ha più un principio con quell’ancora: rimettila alla fine del principio, "
-                "oppure togli la citazione dal modello"
+            message = (
+                f"il sito cita il principio con l’ancora {{#{anchor}}}, che ethics.md non ha "
+                f"più: rimetti {{#{anchor}}} alla fine di quel principio (cambiarne le parole "
+                "va bene, l’ancora resta)"
             )
+            raise SourceError.at(ETHICS_FILE, None, message)
         return principle.text
 
     return quote

@@ -34,6 +34,13 @@ _ENUM_MESSAGES = {
 }
 # A plan line is a text, or a text with the comparison row it stands in.
 _PLAN_LINE = "#/$defs/PlanLine"
+# The words models.YesNo reads as yes and no (pydantic's, and the Italian sì), as YAML 1.2
+# gives them to an editor: text, or the numbers 1 and 0.
+_YES_NO_WORDS = [
+    spelling
+    for word in ("true", "false", "yes", "no", "on", "off", "sì", "si")
+    for spelling in (word, word.capitalize(), word.upper())
+]
 
 
 def schema_of(model: type[BaseModel], title: str) -> dict[str, Any]:
@@ -60,7 +67,9 @@ def write_schemas(folder: Path) -> list[Path]:
 
 def _for_editors(node: Any) -> Any:
     """Drop what pydantic writes in English (model docstrings, field titles), give enums an
-    Italian message, and let a plan line be a plain text."""
+    Italian message, let a plan line be a plain text, and accept what the build reads as staff
+    meant it: a number where text goes (YAML 1.2 reads `partita_iva: 01234567890` as a
+    number), and yes, no, sì where true or false go. What the editor accepts, the build does."""
     if isinstance(node, list):
         return [_for_editors(item) for item in node]
     if not isinstance(node, dict):
@@ -79,6 +88,11 @@ def _for_editors(node: Any) -> Any:
     message = _ENUM_MESSAGES.get(frozenset(node.get("enum", ())))
     if message:
         cleaned["errorMessage"] = message
+    if node.get("type") == "string" and not {"enum", "pattern", "format"} & node.keys():
+        cleaned["type"] = ["string", "number"]
+    if node.get("type") == "boolean":
+        del cleaned["type"]
+        cleaned["anyOf"] = [{"type": "boolean"}, {"enum": [*_YES_NO_WORDS, 0, 1]}]
     return cleaned
 
 

@@ -93,9 +93,11 @@ class _Walker:
                 key = self._key(key_node)
                 if key in result:
                     line = self._line(key_node.start_mark)
+                    first = self.lines[(*location, key)]
                     message = (
-                        f"«{key}» compare due volte in questa sezione: "
-                        "tieni una sola riga e cancella l’altra"
+                        f"«{key}» compare due volte in questa sezione (righe {first} e {line}): "
+                        "se hai cancellato la voce a cui apparteneva questa riga, cancella anche "
+                        "questa; altrimenti tieni una sola delle due"
                     )
                     raise SourceError.at(self.path, line, message)
                 result[key] = self._value(value_node, (*location, key))

@@ -37,8 +37,11 @@ def test_missing_field(project: Project) -> None:
 def test_duplicate_yaml_key(project: Project) -> None:
     line = project.edit("plans.yaml", "    name: Gold\n", "    name: Gold\n    name: Oro\n") + 1
     project.assert_reported(
-        "plans.yaml", line, "«name» compare due volte in questa sezione: tieni una sola riga e "
-        "cancella l’altra"
+        "plans.yaml",
+        line,
+        f"«name» compare due volte in questa sezione (righe {line - 1} e {line}): se hai "
+        "cancellato la voce a cui apparteneva questa riga, cancella anche questa; altrimenti "
+        "tieni una sola delle due",
     )
 
 

@@ -195,9 +195,29 @@ def test_check_passes_once_every_fact_is_filled_in(project: Project) -> None:
 
 def test_check_still_refuses_a_link_of_an_unknown_kind() -> None:
     files = {"index.html": b'<a href="tel:+39021234567">t</a> <a href="ftp://example.org/">f</a>'}
-    assert broken_links(files) == [
-        "index.html: collegamento interrotto, tipo di collegamento sconosciuto: ftp://example.org/"
+    assert [
+        str(problem) for problem in broken_links(files, {"index.html": "content/index.md"})
+    ] == [
+        "content/index.md:1: nella pagina index.html un collegamento è interrotto, tipo di "
+        "collegamento sconosciuto: ftp://example.org/"
     ]
+
+
+def test_a_broken_link_is_named_after_the_page_staff_wrote(project, monkeypatch) -> None:
+    """Staff fix the source, not the built page: the problem names content/contatti.md, and
+    under GitHub Actions it is an annotation on that file too."""
+    project.append("content/contatti.md", "Vedi [i servizi](/servizi/).\n")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = run_cli("check", "--source", str(project.root))
+    assert any(
+        row.startswith("::error file=content/contatti.md,line=1::")
+        for row in result.stderr.splitlines()
+    )
+    assert result.status == 1
+    assert (
+        "content/contatti.md:1: nella pagina contatti/index.html un collegamento è interrotto, "
+        "la pagina non esiste: /servizi/"
+    ) in result.stderr.splitlines()
 
 
 def test_build_warns_about_each_missing_legal_field(site_build) -> None:

@@ -14,7 +14,7 @@ HELP = (
 )
 TAGS = "In una pagina puoi usare solo {% if %}, {% set %} e i commenti {# … #}."
 RESERVED = "non si può usare in una pagina: i nomi che iniziano con «_» sono riservati. " + HELP
-CALLS = "non si può usare: in una pagina puoi chiamare solo {{ url(…) }} e {{ email_link() }}"
+CALLS = "non si può usare. In una pagina puoi chiamare solo {{ url(…) }} e {{ email_link() }}"
 
 
 def test_the_documented_helpers_work(project: Project) -> None:
