@@ -4,6 +4,7 @@
 // Progressive enhancement: without JavaScript sla.css hides the form. Screen readers hear one
 // short summary once the value settles (or on submit), not every keystroke.
 
+import { element } from './dom.js';
 import { dateText, explanationText, longMomentText, momentText, NIGHT } from './italian.js';
 import { deadline, fromDatetimeLocal, isoWithOffset } from './sla.js';
 
@@ -23,13 +24,6 @@ function nowIn(zone) {
   });
   for (const part of format.formatToParts(Date.now())) parts[part.type] = part.value;
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 /** A bar from receipt to deadline: solid for counted time, lighter for skipped time. Hidden
