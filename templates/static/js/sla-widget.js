@@ -4,6 +4,7 @@
 // Progressive enhancement: without JavaScript sla.css hides the form. Screen readers hear one
 // short summary once the value settles (or on submit), not every keystroke.
 
+import { isoDay } from './days.js';
 import { element } from './dom.js';
 import { dateText, explanationText, longMomentText, momentText, NIGHT } from './italian.js';
 import { deadline, fromDatetimeLocal, isoWithOffset } from './sla.js';
@@ -100,8 +101,8 @@ function start() {
     [...section.querySelectorAll('[data-sla-summary]')].map((line) => [line.dataset.slaSummary, line]),
   );
   const rules = Object.fromEntries(Object.entries(lines).map(([id, line]) => [id, line.textContent]));
-  const first = Date.parse(`${data.first}T00:00:00Z`);
-  const last = Date.parse(`${data.last}T00:00:00Z`);
+  const first = isoDay(data.first);
+  const last = isoDay(data.last);
   const reach = `Festività aggiornate fino al ${dateText(last)}.`;
   form.querySelector('[data-sla-reach]').textContent = reach;
   input.min = `${data.first}T00:00`;
@@ -130,7 +131,7 @@ function start() {
   const update = () => {
     const value = input.value;
     const receivedMs = fromDatetimeLocal(value, zone);
-    const day = Date.parse(`${value.slice(0, 10)}T00:00:00Z`);
+    const day = isoDay(value.slice(0, 10));
     echo.classList.remove('sla-error');
     if (Number.isNaN(receivedMs)) {
       clear();
