@@ -6,7 +6,7 @@
 import { DAY_MS, dayFields, dayNumber, dayOf, weekdayOf } from './days.js';
 import { wallClock } from './wallclock.js';
 
-export const WEEKDAY_NAMES = ['lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'domenica'];
+const WEEKDAY_NAMES = ['lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'domenica'];
 const MONTH_NAMES = [
   'gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno',
   'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre',
@@ -42,7 +42,7 @@ export function dateText(dayMs) {
 }
 
 /** "17:30", "8:00": the document's way of writing a time. */
-export function clockText(ms, zone) {
+function clockText(ms, zone) {
   const f = local(ms, zone);
   return `${f.hour}:${String(f.minute).padStart(2, '0')}`;
 }
