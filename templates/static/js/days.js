@@ -28,7 +28,7 @@ export function weekdayOf(day) {
   return (Math.floor(day / DAY_MS) + 3) % 7;
 }
 
-/** "2026-12-08" as a day; NaN when the text is no ISO day. */
+/** "2026-12-08" as a day; NaN when the text is not of that form (Date.parse reads it). */
 export function isoDay(text) {
   return Date.parse(`${text}T00:00:00Z`);
 }
