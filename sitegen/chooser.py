@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sitegen.italian import duration_words
+from sitegen.italian import clock_label_of, duration_words
 from sitegen.models import WEEKDAYS, Catalogue, Plan
 
 _WORKING_DAYS = frozenset(WEEKDAYS[:5])
@@ -138,8 +138,8 @@ def needs_by_field(catalogue: Catalogue) -> dict[str, tuple[Need, ...]]:
             need(
                 "from",
                 _value(m),
-                _label(m),
-                f"assistenza dalle {_label(m)}",
+                clock_label_of(m),
+                f"assistenza dalle {clock_label_of(m)}",
                 lambda p, m=m: p.coverage.opens_minute <= m,
             )
             for m in starts
@@ -148,8 +148,8 @@ def needs_by_field(catalogue: Catalogue) -> dict[str, tuple[Need, ...]]:
             need(
                 "until",
                 _value(m),
-                _label(m),
-                f"assistenza fino alle {_label(m)}",
+                clock_label_of(m),
+                f"assistenza fino alle {clock_label_of(m)}",
                 lambda p, m=m: p.coverage.closes_minute >= m,
             )
             for m in ends
@@ -198,8 +198,6 @@ def _options(needs: tuple[Need, ...]) -> tuple[Option, ...]:
 
 
 def _value(minute: int) -> str:
-    return f"{minute // _HOUR:02d}:{minute % _HOUR:02d}"
-
-
-def _label(minute: int) -> str:
-    return f"{minute // _HOUR}:{minute % _HOUR:02d}"
+    """The form's value for a time, "08:00": the HH:MM that page hooks and tests rely on (the
+    words shown beside it are italian.clock_label_of's "8:00")."""
+    return clock_label_of(minute).zfill(5)

@@ -55,15 +55,16 @@ def date_text(day: date) -> str:
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
+def clock_label_of(minute: int) -> str:
+    """Minutes after midnight as the document writes a time: 480 is 8:00, 1440 is 24:00.
+    The one place a time is worded; the others pass their minutes here."""
+    return f"{minute // 60}:{minute % 60:02d}"
+
+
 def clock_label(value: time | None) -> str:
     """A 24-hour time as the company document writes it: 8:00, 17:30; None (the end of the
     day, as models read "24:00") is 24:00."""
-    return "24:00" if value is None else f"{value.hour}:{value.minute:02d}"
-
-
-def clock_label_of(minute: int) -> str:
-    """Minutes after midnight as the document writes a time: 480 is 8:00, 1440 is 24:00."""
-    return f"{minute // 60}:{minute % 60:02d}"
+    return clock_label_of(24 * 60 if value is None else value.hour * 60 + value.minute)
 
 
 def clock_text(moment: datetime) -> str:

@@ -2,9 +2,12 @@
 (sitegen/sla/engine.py).
 
 Hypothesis draws a few thousand receipts biased towards the hard cases (weekends, holidays,
-DST change days, window edges to the minute); all of them go to ONE Node process, and every
-plan's start, deadline, segments, error messages and the visitor's explanation (the words
-`sitegen sla --explain` prints and the page shows) must match exactly.
+DST change days, window edges to the minute), read against the test plans below and against
+the browser data of the company and round-the-clock fixtures' real plans. Receipts at the ends
+of the carried calendar (before it, after it, deadlines past it) and a calendar a weekday plan
+never covers join them. All of them go to ONE Node process, and every plan's start, deadline,
+segments, error messages and the visitor's explanation (the words `sitegen sla --explain`
+prints and the page shows) must match exactly.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,7 +26,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from harness.site import fixture_source
 from sitegen.italian import explanation_text
+from sitegen.load import load_catalogue, load_settings
 from sitegen.models import Closure, Coverage, Plan, Response, Settings
 from sitegen.sla.calendar import Calendar
 from sitegen.sla.engine import SlaError, explain
@@ -136,11 +143,88 @@ def collect_receipts() -> list[int]:
     return sorted(set(found))
 
 
-def python_result(plan: Plan, seconds: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Setup:
+    """A calendar and the plans read against it: one `data` object as a page embeds it."""
+
+    name: str
+    calendar: Calendar
+    plans: tuple[Plan, ...]
+
+
+def fixture_setup(fixture: str) -> Setup:
+    """A fixture project's own plans and settings (its closures, its province), over the
+    years the receipts are drawn in."""
+    source = fixture_source(fixture)
+    calendar = Calendar.for_years(load_settings(source), FIRST_YEAR, LAST_YEAR)
+    return Setup(fixture, calendar, load_catalogue(source).plans)
+
+
+# Four days a weekday plan never covers: a weekend, a company closure and a holiday. The
+# weekday plans never start; the weekend plans reach a deadline or run past the end.
+CLOSED = Calendar(
+    first=date(2026, 12, 5),
+    last=date(2026, 12, 8),
+    closures={
+        date(2026, 12, 7): "Ponte dell’Immacolata",
+        date(2026, 12, 8): "Immacolata Concezione",
+    },
+    zone=ROME,
+)
+# What each error of the engines says, in words the two must share; every one must be reached.
+ERROR_KINDS = {
+    "receipt before the calendar": "è prima del calendario disponibile",
+    "receipt after the calendar": "è oltre il calendario disponibile",
+    "deadline after the calendar": "La scadenza cade oltre il calendario disponibile",
+    "never covered": "non copre nessuna ora",
+}
+
+
+def edge_receipts(calendar: Calendar) -> list[int]:
+    """Epoch seconds at the calendar's ends: around its first and after-last midnights in its
+    zone (UTC midnight is another day there), every half hour of its last three days (deadlines
+    that run past the end), and a day a year before and after it."""
+    seconds = []
+    for day in (calendar.first, calendar.last + timedelta(days=1)):
+        midnight = int(calendar.instant(day, 0).timestamp())
+        seconds += [midnight + shift for shift in (-3600, -60, -1, 0, 1, 60, 1800, 3600)]
+    end_start = calendar.instant(calendar.last - timedelta(days=2), 0).timestamp()
+    seconds += [int(end_start) + 1800 * n for n in range(3 * 48)]
+    for day in (calendar.first - timedelta(days=365), calendar.last + timedelta(days=365)):
+        seconds.append(int(calendar.instant(day, 12 * 60).timestamp()))
+    return seconds
+
+
+def closed_receipts() -> list[int]:
+    """Every half hour from the day before CLOSED to the day after it, window edges included."""
+    start = int(CLOSED.instant(CLOSED.first - timedelta(days=1), 0).timestamp())
+    days = (CLOSED.last - CLOSED.first).days + 3
+    return [start + 1800 * n for n in range(days * 48)] + edge_receipts(CLOSED)
+
+
+def parity_cases() -> list[tuple[Setup, Plan, int]]:
+    """Every plan of every setup at its receipts: the drawn ones and the calendar's ends."""
+    drawn = collect_receipts()
+    setups = (
+        Setup("engines", CALENDAR, PLANS),
+        fixture_setup("company"),
+        fixture_setup("round-the-clock"),
+    )
+    cases = [
+        (setup, p, seconds)
+        for setup in setups
+        for seconds in sorted({*drawn, *edge_receipts(setup.calendar)})
+        for p in setup.plans
+    ]
+    closed = Setup("closed", CLOSED, PLANS)
+    return cases + [(closed, p, seconds) for seconds in closed_receipts() for p in PLANS]
+
+
+def python_result(plan: Plan, seconds: int, calendar: Calendar) -> dict[str, Any]:
     """The reference engine's answer in the runner's shape (epoch ms)."""
     received = datetime.fromtimestamp(seconds, UTC)
     try:
-        expl = explain(received, plan.coverage, plan.response.minutes, CALENDAR)
+        expl = explain(received, plan.coverage, plan.response.minutes, calendar)
     except SlaError as error:
         return {"error": str(error)}
     return {
@@ -150,6 +234,19 @@ def python_result(plan: Plan, seconds: int) -> dict[str, Any]:
             [epoch_ms(s.start), epoch_ms(s.end), s.covered, s.reason] for s in expl.segments
         ],
         "explanation": explanation_text(expl),
+    }
+
+
+def node_payload(cases: Iterable[tuple[Setup, Plan, int]]) -> dict[str, Any]:
+    """What parity_runner.mjs reads: each setup's browser data once, then the cases."""
+    cases = list(cases)
+    setups = {setup.name: setup for setup, _, _ in cases}
+    return {
+        "calendars": {name: s.calendar.browser_data(s.plans) for name, s in setups.items()},
+        "cases": [
+            {"calendar": setup.name, "plan": p.id, "receivedMs": seconds * 1000}
+            for setup, p, seconds in cases
+        ],
     }
 
 
@@ -169,27 +266,32 @@ def node() -> str:
 
 
 def test_browser_engine_agrees_with_reference(node: str, tmp_path: Path) -> None:
-    cases = [(p, seconds) for seconds in collect_receipts() for p in PLANS]
-    payload = {
-        "data": CALENDAR.browser_data(PLANS),
-        "cases": [{"plan": p.id, "receivedMs": seconds * 1000} for p, seconds in cases],
-    }
+    cases = parity_cases()
     cases_file = tmp_path / "cases.json"
-    cases_file.write_text(json.dumps(payload), encoding="utf-8")
+    cases_file.write_text(json.dumps(node_payload(cases)), encoding="utf-8")
     run = subprocess.run(
         [node, str(RUNNER), str(cases_file)], capture_output=True, text=True, check=False
     )
     assert run.returncode == 0, run.stderr
     js_results = json.loads(run.stdout)
-    assert len(js_results) == len(cases) >= 2000 * len(PLANS)
+    assert len(js_results) == len(cases)
+    expected = [python_result(p, seconds, setup.calendar) for setup, p, seconds in cases]
     mismatches = [
-        (p.id, datetime.fromtimestamp(seconds, ROME).isoformat(), expected, actual)
-        for (p, seconds), actual in zip(cases, js_results, strict=True)
-        if (expected := python_result(p, seconds)) != actual
+        (setup.name, p.id, datetime.fromtimestamp(seconds, ROME).isoformat(), want, got)
+        for (setup, p, seconds), want, got in zip(cases, expected, js_results, strict=True)
+        if want != got
     ]
     assert not mismatches, "\n".join(map(str, mismatches[:5]))
-    errors = sum("error" in result for result in js_results)
-    assert errors < len(cases) / 20, "too few receipts reach a deadline to compare"
+    errors = [result["error"] for result in expected if "error" in result]
+    missed = [kind for kind, words in ERROR_KINDS.items() if not any(words in e for e in errors)]
+    assert not missed, f"no receipt reaches these errors: {missed}"
+    outcomes = list(zip(cases, expected, strict=True))
+    usual = [want for (setup, _, _), want in outcomes if setup.calendar is not CLOSED]
+    failing = sum("error" in want for want in usual)
+    assert failing < len(usual) / 20, "too few receipts reach a deadline to compare"
+    compared = {(setup.name, p.id) for (setup, p, _), want in outcomes if "error" not in want}
+    everyone = {(setup.name, p.id) for setup, p, _ in cases if setup.calendar is not CLOSED}
+    assert everyone <= compared, f"plans with no deadline compared: {everyone - compared}"
 
 
 def test_browser_engine_unit_tests(node: str) -> None:

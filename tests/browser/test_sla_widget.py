@@ -1,10 +1,12 @@
 """The SLA calculator on /tempi-di-risposta/, in Chromium: the deadlines of the issue's table,
 Rome time whatever the visitor's zone, the explanation (the same words as `sitegen sla
---explain`), one announcement per settled value, accessibility, and the page without JavaScript.
+--explain`), wall-clock times on the clock-change days (the same deadlines as `sitegen sla`),
+one announcement per settled value, accessibility, and the page without JavaScript.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import subprocess
@@ -14,7 +16,8 @@ from datetime import date, datetime, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from harness.site import fixture_source
+from harness.cli import run_cli
+from harness.site import fixture_site, fixture_source
 
 # (plan, received in Rome time, guaranteed deadline): the issue's table, worked out by hand.
 EXAMPLES = [
@@ -255,6 +258,66 @@ def test_explanations_match_the_cli(calculator) -> None:
             if a != b
         ]
         assert not mismatches, f"{plan}: {len(mismatches)} differ, e.g. {mismatches[:2]}"
+
+
+# Wall-clock times on the clock-change days: on 28 March 2027 Rome's clocks jump from 2:00 to
+# 3:00, so 2:00-2:59 never happens; on 25 October 2026 they go back from 3:00 to 2:00, so
+# 2:00-2:59 happens twice. The minutes before, in and after each.
+CLOCK_CHANGE_RECEIPTS = [
+    *(f"2027-03-28T{clock}" for clock in ("01:59", "02:00", "02:30", "02:59", "03:00", "03:30")),
+    *(f"2026-10-25T{clock}" for clock in ("01:59", "02:00", "02:30", "02:59", "03:00", "03:30")),
+]
+
+
+@pytest.fixture(scope="module")
+def fixture_server(serve_dir):
+    """`fixture_server(name) -> base URL` of a fixture's built site, one server per fixture."""
+    return functools.cache(lambda fixture: serve_dir(fixture_site(fixture).path))
+
+
+def page_deadlines(page, receipts: list[str]) -> dict[str, dict[str, str | None]]:
+    """{plan: {receipt: data-deadline}} after typing each receipt into the field."""
+    found: dict[str, dict[str, str | None]] = {}
+    for receipt in receipts:
+        set_received(page, receipt)
+        for box in page.locator("[data-sla-result]").all():
+            plan = box.get_attribute("data-sla-result")
+            found.setdefault(plan, {})[receipt] = box.get_attribute("data-deadline")
+    return found
+
+
+def cli_deadlines(fixture: str, plan: str, receipts: list[str]) -> dict[str, str]:
+    """{receipt: deadline} from `sitegen sla PLAN --at ...` on the fixture's sources."""
+    at = [arg for receipt in receipts for arg in ("--at", receipt)]
+    outcome = run_cli("sla", plan, *at, "--source", str(fixture_source(fixture)))
+    assert outcome.status == 0, outcome.stderr
+    return dict(zip(receipts, outcome.stdout.splitlines(), strict=True))
+
+
+@pytest.mark.parametrize("zone", ["Europe/Rome", "America/New_York"])
+@pytest.mark.parametrize("fixture", ["company", "round-the-clock"])
+def test_clock_change_days_match_the_cli(new_page, fixture_server, fixture, zone) -> None:
+    """In the spring gap and the repeated autumn hour the page reads the typed time as
+    `sitegen sla` does, whatever the visitor's own zone (New York changes on other days)."""
+    page = new_page(timezone_id=zone)
+    page.goto(fixture_server(fixture) + "tempi-di-risposta/")
+    on_page = page_deadlines(page, CLOCK_CHANGE_RECEIPTS)
+    assert len(on_page) >= 2
+    for plan, deadlines in on_page.items():
+        assert deadlines == cli_deadlines(fixture, plan, CLOCK_CHANGE_RECEIPTS), plan
+
+
+def test_clock_change_days_round_the_clock(new_page, fixture_server) -> None:
+    """Worked out by hand for Sempre (every minute counts, 30 minutes): 2:30 in the spring gap
+    moves forward to 3:30 summer time; 2:30 in the repeated hour is the earlier, summer-time
+    one, and 30 real minutes later the clock reads 2:00 winter time."""
+    page = new_page()
+    page.goto(fixture_server("round-the-clock") + "tempi-di-risposta/")
+    deadlines = page_deadlines(page, ["2027-03-28T02:30", "2026-10-25T02:30"])["sempre"]
+    assert deadlines == {
+        "2027-03-28T02:30": "2027-03-28T04:00:00+02:00",
+        "2026-10-25T02:30": "2026-10-25T02:00:00+01:00",
+    }
 
 
 def test_keyboard_only(calculator) -> None:

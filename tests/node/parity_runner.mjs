@@ -1,13 +1,16 @@
 // Runs the browser SLA engine on a batch of receipts for tests/test_sla_parity.py.
-// Usage: node parity_runner.mjs CASES.json  ({data, cases: [{plan, receivedMs}]}); prints one
-// JSON array: {startMs, deadlineMs, segments: [[startMs, endMs, covered, reason]], explanation}
-// or {error}.
+// Usage: node parity_runner.mjs CASES.json, the file holding
+//   {calendars: {name: data}, cases: [{calendar, plan, receivedMs}]}
+// with each `data` a page's JSON (Calendar.browser_data). Prints one JSON array, a result per
+// case: {startMs, deadlineMs, segments: [[startMs, endMs, covered, reason]], explanation} or
+// {error}.
 import { readFileSync } from 'node:fs';
 import { explanationText } from '../../templates/static/js/italian.js';
 import { deadline } from '../../templates/static/js/sla.js';
 
-const { data, cases } = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const results = cases.map(({ plan, receivedMs }) => {
+const { calendars, cases } = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const results = cases.map(({ calendar, plan, receivedMs }) => {
+  const data = calendars[calendar];
   try {
     const result = deadline(receivedMs, data.plans[plan], data);
     return {

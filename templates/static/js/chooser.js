@@ -5,14 +5,8 @@
 // module knows no plan ids, times or hours. Progressive enhancement: the form stays hidden,
 // and the table answers one need at a time, until it runs.
 
+import { element } from './dom.js';
 import { joinText } from './italian.js';
-
-function element(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
 
 /** The needs the form's answers express: {field, label, plans (ids)}, from the table rows. */
 function currentNeeds(form, rows) {
@@ -47,29 +41,29 @@ function verdict(choice, plans) {
 function render(result, choice, shown, data, contact) {
   const fact = (plan, need) => `«${plan.facts[data.facts[need.field]]}»`;
   const names = (ids) => joinText(data.plans.filter((p) => ids.includes(p.id)).map((p) => p.name));
-  const link = (text, href, className) => Object.assign(element('a', text, className), { href });
+  const link = (text, href, className) => Object.assign(element('a', className, text), { href });
   const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
   const nodes = [];
   const { plan } = choice;
   if (plan) {
     const [before, after] = verdict(choice, data.plans);
-    const lead = element('p', before, 'chooser-verdict');
-    lead.append(element('strong', plan.name), after);
+    const lead = element('p', 'chooser-verdict', before);
+    lead.append(element('strong', '', plan.name), after);
     nodes.push(lead);
     if (shown.length) {
       const reasons = element('ul');
-      for (const need of shown) reasons.append(element('li', `${capital(need.label)}: ${fact(plan, need)}`));
-      nodes.push(element('h3', `Perché ${plan.name}`), reasons);
+      for (const need of shown) reasons.append(element('li', '', `${capital(need.label)}: ${fact(plan, need)}`));
+      nodes.push(element('h3', '', `Perché ${plan.name}`), reasons);
     }
     const pushing = shown.filter((need) => choice.lower.some((p) => !need.plans.includes(p.id)));
     if (pushing.length) {
       const why = element('ul');
-      for (const need of pushing) why.append(element('li', `${capital(need.label)}: c’è solo in ${names(need.plans)}`));
-      nodes.push(element('h3', `Perché non ${joinText(choice.lower.map((p) => p.name))}`), why);
+      for (const need of pushing) why.append(element('li', '', `${capital(need.label)}: c’è solo in ${names(need.plans)}`));
+      nodes.push(element('h3', '', `Perché non ${joinText(choice.lower.map((p) => p.name))}`), why);
     }
     const action = element('p');
     const request = link('Chiedi informazioni', `${contact}?plan=${encodeURIComponent(plan.id)}`, 'button');
-    request.append(element('span', ` sul piano ${plan.name}`, 'visually-hidden'));
+    request.append(element('span', 'visually-hidden', ` sul piano ${plan.name}`));
     action.append(request);
     nodes.push(action);
   } else {
@@ -78,8 +72,8 @@ function render(result, choice, shown, data, contact) {
     const write = element('p');
     write.append(link('Scrivici', contact), ' che cosa ti serve: vediamo insieme che cosa possiamo fare.');
     nodes.push(
-      element('p', 'Nessun piano copre tutto ciò che ti serve.', 'chooser-verdict'),
-      element('p', `Il più vicino è ${closest.name}, ma non copre ${joinText(missed.map((need) => need.label))}. ${closest.name}: ${joinText(facts)}.`),
+      element('p', 'chooser-verdict', 'Nessun piano copre tutto ciò che ti serve.'),
+      element('p', '', `Il più vicino è ${closest.name}, ma non copre ${joinText(missed.map((need) => need.label))}. ${closest.name}: ${joinText(facts)}.`),
       write,
     );
   }

@@ -10,6 +10,7 @@
 //   Outlook.com (their compose links) and a copy button. The page never navigates by itself: a
 //   visitor without a mail program loses nothing. A long message gets a warning.
 // With a form endpoint (the action is not mailto:) a valid form is posted as usual.
+import { element } from './dom.js';
 import { MAILTO_LIMIT, composeBody, mailtoUrl, webmailUrls } from './mailto.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -129,10 +130,9 @@ function showErrors(form, summary, errors, title) {
   document.title = errors.length ? `Errore: ${title}` : title;
   summary.hidden = errors.length === 0;
   for (const { field, message } of errors) {
-    const item = document.createElement('li');
-    const link = document.createElement('a');
+    const item = element('li');
+    const link = element('a', '', message);
     link.href = `#${field.id}`;
-    link.textContent = message;
     item.append(link);
     list.append(item);
     setFieldError(field, message);
@@ -141,13 +141,9 @@ function showErrors(form, summary, errors, title) {
 
 function setFieldError(field, message) {
   const id = `${field.id}-error`;
-  const error = document.createElement('p');
+  const error = element('p', 'field-error');
   error.id = id;
-  error.className = 'field-error';
-  const prefix = document.createElement('span');
-  prefix.className = 'visually-hidden';
-  prefix.textContent = 'Errore: ';
-  error.append(prefix, message);
+  error.append(element('span', 'visually-hidden', 'Errore: '), message);
   field.before(error);
   field.closest('.field').classList.add('field--error');
   field.setAttribute('aria-invalid', 'true');

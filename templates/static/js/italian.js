@@ -3,9 +3,10 @@
 // for word: tests/test_sla_parity.py compares the two explanations on thousands of receipts.
 // Times are read on the wall clock of `zone`, the page data's `timezone`.
 
+import { DAY_MS, dayFields, dayNumber, dayOf, weekdayOf } from './days.js';
 import { wallClock } from './wallclock.js';
 
-export const WEEKDAY_NAMES = ['lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'domenica'];
+const WEEKDAY_NAMES = ['lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'domenica'];
 const MONTH_NAMES = [
   'gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno',
   'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre',
@@ -21,19 +22,12 @@ const REASON_PHRASES = {
   [NOT_COVERED]: 'i giorni non coperti dal piano',
 };
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Wall-clock fields of an instant in `zone`; `dayMs` is its calendar day as UTC-midnight ms. */
+/** Wall-clock fields of an instant in `zone`; `dayMs` is its calendar day (days.js). */
 function local(ms, zone) {
   const f = wallClock(ms, zone);
-  f.dayMs = Date.UTC(f.year, f.month - 1, f.day);
+  f.dayMs = dayNumber(f.year, f.month, f.day);
   f.weekday = weekdayOf(f.dayMs);
   return f;
-}
-
-/** Monday is 0, as in Python; 1 January 1970 was a Thursday. */
-function weekdayOf(dayMs) {
-  return (Math.floor(dayMs / DAY_MS) + 3) % 7;
 }
 
 /** "a, b e c": the way Italian lists things. */
@@ -41,14 +35,14 @@ export function joinText(items) {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} e ${items.at(-1)}`;
 }
 
-/** A calendar day (its UTC-midnight ms) with its year: "31 dicembre 2029". */
+/** A calendar day (days.js) with its year: "31 dicembre 2029". */
 export function dateText(dayMs) {
-  const date = new Date(dayMs);
-  return `${date.getUTCDate()} ${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+  const { year, month, day } = dayFields(dayMs);
+  return `${day} ${MONTH_NAMES[month - 1]} ${year}`;
 }
 
 /** "17:30", "8:00": the document's way of writing a time. */
-export function clockText(ms, zone) {
+function clockText(ms, zone) {
   const f = local(ms, zone);
   return `${f.hour}:${String(f.minute).padStart(2, '0')}`;
 }
@@ -99,8 +93,8 @@ function skippedItems(segments, zone) {
     if (segment.covered || !segment.reason) continue;
     if (!daysByReason.has(segment.reason)) daysByReason.set(segment.reason, new Set());
     if (segment.reason === NIGHT) continue;
-    const last = local(segment.endMs - 1, zone).dayMs;
-    for (let day = local(segment.startMs, zone).dayMs; day <= last; day += DAY_MS) {
+    const last = dayOf(segment.endMs - 1, zone);
+    for (let day = dayOf(segment.startMs, zone); day <= last; day += DAY_MS) {
       daysByReason.get(segment.reason).add(day);
     }
   }
@@ -115,11 +109,11 @@ function skippedItems(segments, zone) {
 /** "sabato 5 e domenica 6 dicembre": the month once per run of days in it. */
 function daysText(days) {
   return joinText(days.map((day, index) => {
-    const date = new Date(day);
+    const { month, day: dayOfMonth } = dayFields(day);
     const next = days[index + 1];
-    const text = `${WEEKDAY_NAMES[weekdayOf(day)]} ${date.getUTCDate()}`;
-    return next === undefined || new Date(next).getUTCMonth() !== date.getUTCMonth()
-      ? `${text} ${MONTH_NAMES[date.getUTCMonth()]}`
+    const text = `${WEEKDAY_NAMES[weekdayOf(day)]} ${dayOfMonth}`;
+    return next === undefined || dayFields(next).month !== month
+      ? `${text} ${MONTH_NAMES[month - 1]}`
       : text;
   }));
 }

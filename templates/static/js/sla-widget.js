@@ -4,6 +4,8 @@
 // Progressive enhancement: without JavaScript sla.css hides the form. Screen readers hear one
 // short summary once the value settles (or on submit), not every keystroke.
 
+import { isoDay } from './days.js';
+import { element } from './dom.js';
 import { dateText, explanationText, longMomentText, momentText, NIGHT } from './italian.js';
 import { deadline, fromDatetimeLocal, isoWithOffset } from './sla.js';
 
@@ -23,13 +25,6 @@ function nowIn(zone) {
   });
   for (const part of format.formatToParts(Date.now())) parts[part.type] = part.value;
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 /** A bar from receipt to deadline: solid for counted time, lighter for skipped time. Hidden
@@ -106,8 +101,8 @@ function start() {
     [...section.querySelectorAll('[data-sla-summary]')].map((line) => [line.dataset.slaSummary, line]),
   );
   const rules = Object.fromEntries(Object.entries(lines).map(([id, line]) => [id, line.textContent]));
-  const first = Date.parse(`${data.first}T00:00:00Z`);
-  const last = Date.parse(`${data.last}T00:00:00Z`);
+  const first = isoDay(data.first);
+  const last = isoDay(data.last);
   input.min = `${data.first}T00:00`;
   input.max = `${data.last}T23:59`;
   const zoneNote = form.querySelector('[data-sla-zone]');
@@ -134,7 +129,7 @@ function start() {
   const update = () => {
     const value = input.value;
     const receivedMs = fromDatetimeLocal(value, zone);
-    const day = Date.parse(`${value.slice(0, 10)}T00:00:00Z`);
+    const day = isoDay(value.slice(0, 10));
     echo.classList.remove('sla-error');
     if (Number.isNaN(receivedMs)) {
       clear();

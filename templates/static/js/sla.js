@@ -9,11 +9,11 @@
 // `data` is the JSON of sitegen/sla/calendar.py (Calendar.browser_data): {timezone, first,
 // last, closures, plans}, closures as {name: [ISO days]}.
 
+import { DAY_MS, dayFields, dayOf, isoDay, isoDayText, weekdayOf } from './days.js';
 import { dateText, NIGHT, NOT_COVERED, WEEKEND } from './italian.js';
 import { wallClock } from './wallclock.js';
 
 const MINUTE_MS = 60 * 1000;
-const DAY_MS = 24 * 60 * MINUTE_MS;
 const MINUTES_PER_DAY = 24 * 60;
 
 // Wall-clock conversions are the slow part (formatToParts); a page asks about the same days
@@ -82,7 +82,7 @@ export function isoWithOffset(ms, zone) {
 export function deadline(receivedMs, plan, data) {
   if (!Number.isFinite(receivedMs)) throw new Error('La data di ricezione non è valida.');
   const zone = data.timezone;
-  const firstDay = localDay(receivedMs, zone);
+  const firstDay = dayOf(receivedMs, zone);
   const calendarStart = isoDay(data.first);
   const calendarEnd = isoDay(data.last);
   if (firstDay < calendarStart) {
@@ -135,8 +135,7 @@ function closuresByDay(data) {
 
 /** One calendar day (given as its UTC-midnight ms) as night, covered window, night. */
 function dayPieces(day, plan, closures, zone) {
-  const date = new Date(day);
-  const [year, month, dayOfMonth] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+  const { year, month, day: dayOfMonth } = dayFields(day);
   const at = (minute) =>
     wallToInstant(year, month, dayOfMonth, Math.floor(minute / 60), minute % 60, zone);
   const midnight = at(0);
@@ -155,9 +154,9 @@ function dayPieces(day, plan, closures, zone) {
 
 /** Why a whole day is skipped, or null; the weekly schedule comes before holidays. */
 function skippedDayReason(day, plan, closures) {
-  const weekday = (Math.floor(day / DAY_MS) + 3) % 7; // 1 January 1970 was a Thursday
+  const weekday = weekdayOf(day);
   if (!plan.days.includes(weekday)) return weekday >= 5 ? WEEKEND : NOT_COVERED;
-  if (plan.closed_on_holidays) return closures[new Date(day).toISOString().slice(0, 10)] ?? null;
+  if (plan.closed_on_holidays) return closures[isoDayText(day)] ?? null;
   return null;
 }
 
@@ -173,14 +172,4 @@ function append(segments, segment) {
   } else {
     segments.push({ ...segment });
   }
-}
-
-/** The calendar day of an instant in `zone`, as that day's UTC-midnight ms. */
-function localDay(ms, zone) {
-  const wall = wallClock(ms, zone);
-  return Date.UTC(wall.year, wall.month - 1, wall.day);
-}
-
-function isoDay(text) {
-  return Date.parse(`${text}T00:00:00Z`);
 }

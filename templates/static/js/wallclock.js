@@ -1,5 +1,5 @@
 // Wall-clock time in a named time zone, from Intl (no hand-written DST rules). The zone is the
-// page data's `timezone` (site.yaml's); sla.js and italian.js both read clocks through here.
+// page data's `timezone` (site.yaml's); sla.js, italian.js and days.js read clocks through here.
 
 const formats = new Map();
 
