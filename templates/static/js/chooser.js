@@ -6,7 +6,7 @@
 // and the table answers one need at a time, until it runs.
 
 import { element } from './dom.js';
-import { joinText } from './italian.js';
+import { joinText } from './words.js';
 
 /** The needs the form's answers express: {field, label, plans (ids)}, from the table rows. */
 function currentNeeds(form, rows) {

@@ -5,6 +5,7 @@
 
 import { DAY_MS, dayFields, dayNumber, dayOf, weekdayOf } from './days.js';
 import { wallClock } from './wallclock.js';
+import { joinText } from './words.js';
 
 const WEEKDAY_NAMES = ['lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'domenica'];
 const MONTH_NAMES = [
@@ -28,11 +29,6 @@ function local(ms, zone) {
   f.dayMs = dayNumber(f.year, f.month, f.day);
   f.weekday = weekdayOf(f.dayMs);
   return f;
-}
-
-/** "a, b e c": the way Italian lists things. */
-export function joinText(items) {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} e ${items.at(-1)}`;
 }
 
 /** A calendar day (days.js) with its year: "31 dicembre 2029". */
