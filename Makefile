@@ -39,7 +39,7 @@ clean:
 	rm -rf output/
 
 schemas: $(VENV)/.stamp-site
-	$(PY) -m sitegen.schema schemas
+	$(PY) -m sitegen.sources.schema schemas
 
 system-deps:
 	@bash .ci/system-deps

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from serving import copy_sources
 
-from sitegen.write import MARKER
+from sitegen.output.write import MARKER
 
 KILLS = 100
 WINDOW_SECONDS = 0.004

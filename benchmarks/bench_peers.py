@@ -29,7 +29,7 @@ from pathlib import Path
 import corpus
 import peers
 
-from sitegen.build_cache import cache_location
+from sitegen.core.cache import cache_location
 
 # The peers' venv has all three (sitegen's own no longer has Python-Markdown); same interpreter.
 FLOOR = (str(peers.PYTHON_PEERS / "bin" / "python"), "-c", "import jinja2, markdown, yaml")

@@ -18,9 +18,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitegen.load import load_catalogue, load_settings  # noqa: E402
 from sitegen.sla.calendar import Calendar  # noqa: E402
 from sitegen.sla.engine import explain  # noqa: E402
+from sitegen.sources.load import load_catalogue, load_settings  # noqa: E402
 
 FIRST_YEAR, LAST_YEAR = 2026, 2027
 RECEIPTS_PER_PLAN = 5000

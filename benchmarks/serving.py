@@ -11,7 +11,7 @@ import threading
 import time
 from pathlib import Path
 
-from sitegen.project_layout import SOURCES
+from sitegen.core.layout import SOURCES
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVING = re.compile(r"sitegen: anteprima del sito su (\S+) ")

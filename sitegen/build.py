@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sitegen.build_cache import cache_folder
-from sitegen.errors import Problem, SourceError, UsageError, clip
-from sitegen.load import load_site
-from sitegen.models import Site
-from sitegen.render import render_site
-from sitegen.templating_errors import template_problem
-from sitegen.write import check_output_folder, write_tree
+from sitegen.core.cache import cache_folder
+from sitegen.core.errors import Problem, SourceError, UsageError, clip
+from sitegen.output.write import check_output_folder, write_tree
+from sitegen.pages.render import render_site
+from sitegen.pages.template_errors import template_problem
+from sitegen.sources.load import load_site
+from sitegen.sources.models import Site
 
 # The calculator's calendar runs from the year before the build to three years after.
 MIN_YEAR, MAX_YEAR = 1970, 9999 - 3

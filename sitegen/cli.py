@@ -11,13 +11,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sitegen.build import build_site, render_in_memory
-from sitegen.errors import SourceError, UsageError, clip
-from sitegen.italian import explanation_text
-from sitegen.load import load_catalogue, load_settings
+from sitegen.core.errors import SourceError, UsageError, clip
+from sitegen.core.italian import explanation_text
+from sitegen.core.urls import Urls, check_base_url
 from sitegen.report import report
 from sitegen.sla.calendar import Calendar
 from sitegen.sla.engine import SlaError, explain
-from sitegen.urls import Urls, check_base_url
+from sitegen.sources.load import load_catalogue, load_settings
 
 # A receipt's year, which an offset can move one year on; the calendar (cut at MAXYEAR) then
 # still has the next year for the deadline, and its last day a next midnight.
@@ -155,8 +155,10 @@ def _sla(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from sitegen.check import broken_links  # here, not at the top: bs4 would slow every build
-    from sitegen.render import page_sources
+    from sitegen.output.links import (
+        broken_links,  # here, not at the top: bs4 would slow every build
+    )
+    from sitegen.pages.render import page_sources
 
     site, files = render_in_memory(args.source)
     problems = broken_links(files, page_sources(site), Urls(site.settings.base_url).prefix)

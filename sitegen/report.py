@@ -9,8 +9,8 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
-from sitegen.errors import Problem
-from sitegen.source_warnings import WARNING
+from sitegen.core.errors import Problem
+from sitegen.sources.notices import WARNING
 
 
 def report(problems: Iterable[Problem], stream: TextIO | None = None) -> None:

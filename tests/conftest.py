@@ -33,7 +33,7 @@ from harness.tools import REPO_ROOT, require
 from harness.vnu import VnuMessage, run_vnu
 
 # The build caches of the hundreds of projects tests make go in a folder of this run, not in the
-# user's ~/.cache (sitegen.build_cache); child processes (`sitegen serve`) inherit it.
+# user's ~/.cache (sitegen.core.cache); child processes (`sitegen serve`) inherit it.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="sitegen-test-cache-")
 atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 

@@ -19,7 +19,7 @@ from harness.cli import run_cli
 from harness.project import Project
 from harness.site import fixture_site, fixture_source
 from harness.tools import REPO_ROOT
-from sitegen.italian import COUNT_WORDS
+from sitegen.core.italian import COUNT_WORDS
 
 FIXTURES = ["company", "one-plan", "four-plans", "six-plans", "round-the-clock"]
 

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from harness.project import Project
-from sitegen import page_body
+from sitegen.pages import bodies as page_body
 
 PAGE = "content/prova.md"
 LINE = 64

@@ -6,9 +6,9 @@ import pytest
 from jinja2.exceptions import SecurityError
 
 from harness.tools import REPO_ROOT
-from sitegen.body_limits import BodyError
-from sitegen.body_sandbox import SHOWN, BodySandbox, Shown
-from sitegen.load import load_site
+from sitegen.pages.body_limits import BodyError
+from sitegen.pages.body_sandbox import SHOWN, BodySandbox, Shown
+from sitegen.sources.load import load_site
 
 HELP = (
     "In una pagina puoi usare solo {{ site.… }}, {{ page.… }}, {{ url(…) }} e {{ email_link() }}."

@@ -19,9 +19,9 @@ from harness.project import Project
 from harness.site import copy_sources, fixture_source
 from harness.tools import REPO_ROOT
 from sitegen.build import render_in_memory
-from sitegen.check import broken_links
-from sitegen.errors import SourceError
-from sitegen.load import load_settings
+from sitegen.core.errors import SourceError
+from sitegen.output.links import broken_links
+from sitegen.sources.load import load_settings
 
 
 def normalise(text: str) -> str:

@@ -21,8 +21,8 @@ import pytest
 from harness.cli import run_cli, snapshot
 from harness.project import Project
 from harness.site import copy_sources
-from sitegen.build_cache import cache_location
-from sitegen.project_layout import SOURCES
+from sitegen.core.cache import cache_location
+from sitegen.core.layout import SOURCES
 
 # The same year for every build here, so the calendar the pages carry is the same.
 EPOCH = {"SOURCE_DATE_EPOCH": "1790000000"}

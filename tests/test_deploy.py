@@ -22,7 +22,7 @@ from harness.headers import parse_headers
 from harness.site import fixture_source
 from harness.tools import REPO_ROOT, in_ci, require
 from sitegen.build import render_in_memory
-from sitegen.security import content_security_policy
+from sitegen.pages.headers import content_security_policy
 
 SUB_PATH_BASE = "https://example.github.io/misterinformatica/"
 WORKFLOW = REPO_ROOT / ".github/workflows/deploy.yml"

@@ -9,8 +9,8 @@ import cmarkgfm
 import pytest
 
 from harness.markup import executable_markup
-from sitegen.markdown_html import EXTENSIONS, OPTIONS, attribute_lists, raw_html, to_html
-from sitegen.placeholders import MailLink, placeholder
+from sitegen.core.markdown_html import EXTENSIONS, OPTIONS, attribute_lists, raw_html, to_html
+from sitegen.core.placeholders import MailLink, placeholder
 
 SAMPLES = [
     "# Titolo\n\nUn paragrafo con *enfasi*, **forza** e `codice`.\n",

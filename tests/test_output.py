@@ -22,7 +22,7 @@ from harness.cli import Outcome, problem_lines, run_cli, snapshot
 from harness.project import Project
 from harness.tools import REPO_ROOT
 from sitegen.build import render_in_memory
-from sitegen.write import MARKER, write_tree
+from sitegen.output.write import MARKER, write_tree
 
 POLLER = """
 import os, sys, pathlib

@@ -9,7 +9,7 @@ import pytest
 from harness.editor import schema_errors as errors
 from harness.site import fixture_source
 from harness.tools import REPO_ROOT
-from sitegen.schema import SCHEMAS, schema_of, schema_text
+from sitegen.sources.schema import SCHEMAS, schema_of, schema_text
 
 
 @pytest.mark.parametrize("name", SCHEMAS)

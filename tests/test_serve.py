@@ -32,13 +32,13 @@ from harness.cli import run_cli
 from harness.local_server import serving
 from harness.site import copy_sources
 from harness.tools import REPO_ROOT
-from sitegen.errors import Problem, SourceError
-from sitegen.load import load_catalogue
+from sitegen.core.errors import Problem, SourceError
 from sitegen.serve.builder import inject_reload
 from sitegen.serve.error_page import error_page
 from sitegen.serve.live import Build
 from sitegen.serve.respond import respond, site_key
 from sitegen.serve.server import DevServer, Handler
+from sitegen.sources.load import load_catalogue
 
 SERVE = [sys.executable, "-m", "sitegen", "serve"]
 # Like SERVE, but with Python's Ctrl-C handler even when this process was started with SIGINT

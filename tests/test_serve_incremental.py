@@ -21,12 +21,12 @@ import pytest
 
 from harness.site import copy_sources
 from sitegen.build import build_year, render_in_memory
-from sitegen.errors import SourceError
-from sitegen.load import load_pages, load_site
-from sitegen.page_body import BODY_GLOBALS, BodyRenderer
-from sitegen.render import SiteRenderer
+from sitegen.core.errors import SourceError
+from sitegen.pages.bodies import BODY_GLOBALS, BodyRenderer
+from sitegen.pages.render import SiteRenderer
 from sitegen.serve.rerender import Rerenderer
 from sitegen.serve.watch import Watcher
+from sitegen.sources.load import load_pages, load_site
 
 WAIT_SECONDS = 10  # generous: a slow machine only makes a passing test slower
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.italian import duration_text, explanation_text
-from sitegen.models import Closure, Coverage, Settings
+from sitegen.core.italian import duration_text, explanation_text
 from sitegen.sla.calendar import Calendar
 from sitegen.sla.engine import Explanation, Segment, SlaError, explain
+from sitegen.sources.models import Closure, Coverage, Settings
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 ALL_DAYS = (*WEEKDAYS, "sat", "sun")

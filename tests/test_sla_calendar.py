@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from harness.site import fixture_source
-from sitegen.errors import SourceError
-from sitegen.load import load_catalogue, load_settings
+from sitegen.core.errors import SourceError
 from sitegen.sla.calendar import Calendar
 from sitegen.sla.engine import explain
+from sitegen.sources.load import load_catalogue, load_settings
 
 SETTINGS = load_settings(fixture_source())
 

@@ -27,11 +27,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from harness.site import fixture_source
-from sitegen.italian import explanation_text
-from sitegen.load import load_catalogue, load_settings
-from sitegen.models import Closure, Coverage, Plan, Response, Settings
+from sitegen.core.italian import explanation_text
 from sitegen.sla.calendar import Calendar
 from sitegen.sla.engine import SlaError, explain
+from sitegen.sources.load import load_catalogue, load_settings
+from sitegen.sources.models import Closure, Coverage, Plan, Response, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "tests" / "node" / "parity_runner.mjs"

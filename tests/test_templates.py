@@ -1,4 +1,4 @@
-"""Templates name pages, never paths: every address comes from sitegen.urls.site_path, through
+"""Templates name pages, never paths: every address comes from sitegen.core.urls.site_path, through
 the `href()` global, so a page moves by changing one line."""
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from sitegen.watchdog import Deadline
+from sitegen.core.watchdog import Deadline
 
 
 class Late(Exception):

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 from harness.site import fixture_source
-from sitegen.load import load_catalogue, load_settings
-from sitegen.models import Closure
 from sitegen.sla.calendar import Calendar
 from sitegen.sla.examples import worked_examples
+from sitegen.sources.load import load_catalogue, load_settings
+from sitegen.sources.models import Closure
 
 # Worked out by hand from plans.yaml: 30 minutes before the week's last closing time, the
 # rest at the next opening (Bronze 7.5 h from Monday 10:00, Silver 3.5 h from 8:00, Gold

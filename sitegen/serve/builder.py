@@ -16,11 +16,11 @@ import uuid
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
-from sitegen.errors import Problem, SourceError, UsageError
+from sitegen.core.errors import Problem, SourceError, UsageError
+from sitegen.pages.template_errors import described
 from sitegen.serve.error_page import error_page
 from sitegen.serve.live import Build, LiveSite
 from sitegen.serve.rerender import Rerenderer
-from sitegen.templating_errors import described
 
 RELOAD_TAG = '<script src="/__sitegen__/reload.js" data-generation="{}" defer></script>'
 

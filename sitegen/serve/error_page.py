@@ -7,7 +7,7 @@ import html
 from collections.abc import Sequence
 from pathlib import Path
 
-from sitegen.errors import Problem
+from sitegen.core.errors import Problem
 
 CONTEXT_LINES = 3
 

@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.build import build_year, template_errors
-from sitegen.build_cache import cache_folder
-from sitegen.load import load_site
-from sitegen.models import Page, Site
-from sitegen.project_layout import CONTENT_DIR
-from sitegen.render import SiteRenderer
+from sitegen.core.cache import cache_folder
+from sitegen.core.layout import CONTENT_DIR
+from sitegen.pages.render import SiteRenderer
+from sitegen.sources.load import load_site
+from sitegen.sources.models import Page, Site
 
 
 @dataclass(frozen=True)

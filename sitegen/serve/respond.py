@@ -17,8 +17,8 @@ from importlib import resources
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from sitegen.assets import STATIC_PREFIX
-from sitegen.security import HEADERS_FILE
+from sitegen.pages.assets import STATIC_PREFIX
+from sitegen.pages.headers import HEADERS_FILE
 from sitegen.serve.live import Build
 
 DEV_PREFIX = "/__sitegen__/"

@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from sitegen.core.urls import Urls
 from sitegen.serve.builder import Builder
 from sitegen.serve.live import LiveSite
 from sitegen.serve.respond import DEV_PREFIX, Response, respond
 from sitegen.serve.watch import Watcher
-from sitegen.urls import Urls
 
 KEEPALIVE_SECONDS = 15.0
 IDLE_SECONDS = 20.0  # a read or write waiting this long gives up: silent sockets held threads

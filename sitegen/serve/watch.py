@@ -25,8 +25,8 @@ from pathlib import Path
 
 import watchfiles
 
-from sitegen.project_layout import SOURCES
-from sitegen.source_tree import is_ignored
+from sitegen.core.layout import SOURCES
+from sitegen.sources.files import is_ignored
 
 STEP_MS = 20
 BURST_MAX_MS = 300

@@ -17,8 +17,8 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sitegen.models import Plan, Settings
-from sitegen.sla.public_holidays import public_holidays
+from sitegen.core.holidays import public_holidays
+from sitegen.sources.models import Plan, Settings
 
 # The years a calendar carries around the year it is made for (the build's year, or a ticket's):
 # the year before, for a request received last December, to three after, so a site built once

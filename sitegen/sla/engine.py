@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sitegen.italian import (
+from sitegen.core.italian import (
     NAIVE_RECEIPT,
     NIGHT,
     NOT_COVERED,
@@ -34,8 +34,8 @@ from sitegen.italian import (
     never_covered_text,
     non_positive_response_text,
 )
-from sitegen.models import Coverage
 from sitegen.sla.calendar import Calendar
+from sitegen.sources.models import Coverage
 
 _DAY = timedelta(days=1)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sitegen.italian import example_text
-from sitegen.models import Catalogue
+from sitegen.core.italian import example_text
 from sitegen.sla.calendar import Calendar
 from sitegen.sla.engine import explain
+from sitegen.sources.models import Catalogue
 
 
 def worked_examples(catalogue: Catalogue, calendar: Calendar, year: int) -> dict[str, str]:

@@ -9,7 +9,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
-from sitegen.schema import SCHEMAS, schema_of
+from sitegen.sources.schema import SCHEMAS, schema_of
 
 
 def editor_reading(text: str) -> Any:

@@ -36,7 +36,7 @@ COMPANY = "company"
 def copy_sources(target: Path, fixture: str = COMPANY) -> Path:
     """A private project in target, free for a test to edit: the company fixture, the named
     fixture's files over it, and the repository's templates/."""
-    from sitegen.project_layout import TEMPLATES_DIR
+    from sitegen.core.layout import TEMPLATES_DIR
 
     target.mkdir(parents=True, exist_ok=True)
     for layer in dict.fromkeys([FIXTURES / COMPANY, FIXTURES / fixture]):
@@ -49,7 +49,7 @@ def copy_sources(target: Path, fixture: str = COMPANY) -> Path:
 
 def copy_project(target: Path, project: Path) -> Path:
     """A copy of another project's sources in target."""
-    from sitegen.project_layout import SOURCES
+    from sitegen.core.layout import SOURCES
 
     target.mkdir(parents=True, exist_ok=True)
     for name in SOURCES:
