@@ -12,11 +12,11 @@ from zoneinfo import ZoneInfo
 
 from sitegen.build import build_site, render_in_memory
 from sitegen.core.errors import SourceError, UsageError, clip
-from sitegen.core.italian import explanation_text
 from sitegen.core.urls import Urls, check_base_url
+from sitegen.pages.calendars import calendar_around
 from sitegen.report import report
-from sitegen.sla.calendar import Calendar
 from sitegen.sla.engine import SlaError, explain
+from sitegen.sla.wording import explanation_text
 from sitegen.sources.load import load_catalogue, load_settings
 
 # A receipt's year, which an offset can move one year on; the calendar (cut at MAXYEAR) then
@@ -142,7 +142,7 @@ def _sla(args: argparse.Namespace) -> int:
         raise UsageError(error.args[0]) from None
     moments = [_received_at(value, settings.zone) for value in args.at]
     years = {moment.astimezone(settings.zone).year for moment in moments}
-    calendar = Calendar.around(settings, years)
+    calendar = calendar_around(settings, years)
     for moment in moments:
         try:
             explanation = explain(moment, plan.coverage, plan.response.minutes, calendar)
@@ -158,7 +158,7 @@ def _check(args: argparse.Namespace) -> int:
     from sitegen.output.links import (
         broken_links,  # here, not at the top: bs4 would slow every build
     )
-    from sitegen.pages.render import page_sources
+    from sitegen.pages.views import page_sources
 
     site, files = render_in_memory(args.source)
     problems = broken_links(files, page_sources(site), Urls(site.settings.base_url).prefix)

@@ -20,13 +20,12 @@ from pathlib import Path
 import pytest
 
 from harness.site import copy_sources
-from sitegen.build import build_year, render_in_memory
+from sitegen.build import load, render_in_memory, renderer_for
 from sitegen.core.errors import SourceError
 from sitegen.pages.bodies import BODY_GLOBALS, BodyRenderer
-from sitegen.pages.render import SiteRenderer
 from sitegen.serve.rerender import Rerenderer
 from sitegen.serve.watch import Watcher
-from sitegen.sources.load import load_pages, load_site
+from sitegen.sources.load import load_pages
 
 WAIT_SECONDS = 10  # generous: a slow machine only makes a passing test slower
 
@@ -172,16 +171,15 @@ class Bodies(dict):
 def test_the_body_cache_keeps_only_each_page_s_current_body(sources: Path) -> None:
     """Issue 19: every body save added a body (about 1 MB for a 225 KB page) that was never let
     go, and a full render kept the previous renderer's bodies until the render after it."""
-    year = build_year()
-    renderer = SiteRenderer(load_site(sources), sources, year)
+    renderer = renderer_for(load(sources))
     renderer.render()
     for save in range(30):
         append(sources / "content/index.md", f"\nSalvataggio {save}.\n")
-        site = load_site(sources)
+        site = load(sources).site
         if save % 10 == 9:  # now and then a full render, as a plans.yaml save makes
             earlier = Bodies(renderer.bodies)
             released = weakref.ref(earlier)
-            renderer = SiteRenderer(site, sources, year, earlier_bodies=earlier)
+            renderer = renderer_for(load(sources), earlier_bodies=earlier)
             renderer.render()
             del earlier
             gc.collect()

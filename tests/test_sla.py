@@ -9,9 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.core.italian import duration_text, explanation_text
+from sitegen.core.italian import duration_text
+from sitegen.pages.calendars import calendar_for_years
 from sitegen.sla.calendar import Calendar
 from sitegen.sla.engine import Explanation, Segment, SlaError, explain
+from sitegen.sla.wording import explanation_text
 from sitegen.sources.models import Closure, Coverage, Settings
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
@@ -59,8 +61,8 @@ def site_settings(subdivision: str | None = None, closures: tuple[Closure, ...] 
     )
 
 
-NATIONAL = Calendar.for_years(site_settings(), 2026, 2027)
-MILAN = Calendar.for_years(site_settings("MI"), 2026, 2027)
+NATIONAL = calendar_for_years(site_settings(), 2026, 2027)
+MILAN = calendar_for_years(site_settings("MI"), 2026, 2027)
 ROME = NATIONAL.zone
 
 
@@ -211,7 +213,7 @@ def test_company_closures_join_the_calendar() -> None:
         Closure(date=date(2026, 12, 25), name="Inventario"),
         Closure(date=date(2030, 1, 2), name="Fuori dal calendario"),
     )
-    calendar = Calendar.for_years(site_settings(closures=extra), 2026, 2027)
+    calendar = calendar_for_years(site_settings(closures=extra), 2026, 2027)
     assert calendar.closure(date(2026, 12, 24)) == "Chiusura aziendale"
     assert calendar.closure(date(2026, 12, 25)) == "Natale; Inventario"
     assert date(2030, 1, 2) not in calendar.closures
@@ -225,7 +227,7 @@ def test_calendar_has_italian_names_and_the_new_national_holiday() -> None:
     assert NATIONAL.closure(date(2026, 12, 7)) is None
     assert MILAN.closure(date(2026, 12, 7)) == "Sant'Ambrogio"
     with pytest.raises(ValueError):
-        Calendar.for_years(site_settings(), 2027, 2026)
+        calendar_for_years(site_settings(), 2027, 2026)
 
 
 def test_plans_open_on_holidays_ignore_closures() -> None:

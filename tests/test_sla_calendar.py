@@ -10,25 +10,26 @@ import pytest
 
 from harness.site import fixture_source
 from sitegen.core.errors import SourceError
-from sitegen.sla.calendar import Calendar
+from sitegen.pages.calendars import calendar_around, calendar_for_years
 from sitegen.sla.engine import explain
 from sitegen.sources.load import load_catalogue, load_settings
+from sitegen.sources.models import sla_terms
 
 SETTINGS = load_settings(fixture_source())
 
 
 def test_the_page_and_the_cli_carry_the_same_years() -> None:
     # The page's calendar for a 2026 build, and the CLI's for tickets of 2026 and 2027.
-    page = Calendar.around(SETTINGS, [2026])
+    page = calendar_around(SETTINGS, [2026])
     assert (page.first, page.last) == (date(2025, 1, 1), date(2029, 12, 31))
-    tickets = Calendar.around(SETTINGS, {2026, 2027})
+    tickets = calendar_around(SETTINGS, {2026, 2027})
     assert (tickets.first, tickets.last) == (date(2025, 1, 1), date(2030, 12, 31))
-    assert Calendar.around(SETTINGS, [MAXYEAR - 2]).last == date(MAXYEAR, 12, 31)
+    assert calendar_around(SETTINGS, [MAXYEAR - 2]).last == date(MAXYEAR, 12, 31)
 
 
 def test_browser_data_holds_only_what_sla_js_reads() -> None:
     plans = load_catalogue(fixture_source()).plans
-    data = Calendar.for_years(SETTINGS, 2026, 2026).browser_data(plans)
+    data = calendar_for_years(SETTINGS, 2026, 2026).browser_data(sla_terms(plans))
     assert set(data) == {"timezone", "first", "last", "closures", "plans"}
     assert data["timezone"] == SETTINGS.timezone
     assert (data["first"], data["last"]) == ("2026-01-01", "2026-12-31")
@@ -45,7 +46,7 @@ def test_browser_data_holds_only_what_sla_js_reads() -> None:
 def test_the_engine_counts_on_the_settings_zone() -> None:
     """Friday 17:00 to Monday 17:00 for Bronze, read on London's clock instead of Rome's."""
     settings = SETTINGS.model_copy(update={"timezone": "Europe/London"})
-    calendar = Calendar.for_years(settings, 2026, 2027)
+    calendar = calendar_for_years(settings, 2026, 2027)
     plan = load_catalogue(fixture_source()).plan("bronze")
     received = datetime(2026, 12, 4, 17, 0, tzinfo=settings.zone)
     result = explain(received, plan.coverage, plan.response.minutes, calendar)

@@ -27,11 +27,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from harness.site import fixture_source
-from sitegen.core.italian import explanation_text
+from sitegen.pages.calendars import calendar_for_years
 from sitegen.sla.calendar import Calendar
 from sitegen.sla.engine import SlaError, explain
+from sitegen.sla.wording import explanation_text
 from sitegen.sources.load import load_catalogue, load_settings
-from sitegen.sources.models import Closure, Coverage, Plan, Response, Settings
+from sitegen.sources.models import Closure, Coverage, Plan, Response, Settings, sla_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "tests" / "node" / "parity_runner.mjs"
@@ -83,7 +84,7 @@ SETTINGS = Settings(
         Closure(date=date(2027, 12, 24), name="Chiusura aziendale"),
     ),
 )
-CALENDAR = Calendar.for_years(SETTINGS, FIRST_YEAR, LAST_YEAR)
+CALENDAR = calendar_for_years(SETTINGS, FIRST_YEAR, LAST_YEAR)
 ROME = CALENDAR.zone
 DST_DAYS = (date(2026, 3, 29), date(2026, 10, 25), date(2027, 3, 28), date(2027, 10, 31))
 SPECIAL_DAYS = sorted(
@@ -156,7 +157,7 @@ def fixture_setup(fixture: str) -> Setup:
     """A fixture project's own plans and settings (its closures, its province), over the
     years the receipts are drawn in."""
     source = fixture_source(fixture)
-    calendar = Calendar.for_years(load_settings(source), FIRST_YEAR, LAST_YEAR)
+    calendar = calendar_for_years(load_settings(source), FIRST_YEAR, LAST_YEAR)
     return Setup(fixture, calendar, load_catalogue(source).plans)
 
 
@@ -242,7 +243,10 @@ def node_payload(cases: Iterable[tuple[Setup, Plan, int]]) -> dict[str, Any]:
     cases = list(cases)
     setups = {setup.name: setup for setup, _, _ in cases}
     return {
-        "calendars": {name: s.calendar.browser_data(s.plans) for name, s in setups.items()},
+        "calendars": {
+            name: setup.calendar.browser_data(sla_terms(setup.plans))
+            for name, setup in setups.items()
+        },
         "cases": [
             {"calendar": setup.name, "plan": p.id, "receivedMs": seconds * 1000}
             for setup, p, seconds in cases

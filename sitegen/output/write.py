@@ -34,10 +34,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
-from sitegen.sources.content import PAGE_NAME
 from sitegen.core.errors import UsageError
-from sitegen.core.layout import SOURCES
-from sitegen.pages.headers import HEADERS_FILE
+from sitegen.core.layout import HEADERS_FILE, PAGE_NAME, SOURCES
 
 MARKER = ".sitegen-output"
 MARKER_TEXT = b"Built by sitegen. This whole folder is replaced on every build.\n"

@@ -16,9 +16,9 @@ import rcssmin
 import rjsmin
 
 from sitegen.core.errors import SourceError
+from sitegen.core.layout import STATIC_PREFIX
 from sitegen.sources.files import SAVE_AS_UTF8
 
-STATIC_PREFIX = "static/"
 SOURCE_FOLDER = "templates/static/"  # where the sources live, for FILE:LINE messages
 _IMPORT = re.compile(r"""(\bfrom\s*|\bimport\s*\(?\s*)(["'])\./([\w.-]+\.js)\2""")
 

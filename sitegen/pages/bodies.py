@@ -21,7 +21,7 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from jinja2 import Template, TemplateSyntaxError
+from jinja2 import BytecodeCache, Template, TemplateSyntaxError
 from markupsafe import Markup
 
 from sitegen.core.cache import template_cache
@@ -51,11 +51,16 @@ class TooSlow(Exception):
     """Raised in a body's render by the watchdog when its SECONDS are up."""
 
 
+def body_cache(folder: Path | None) -> BytecodeCache | None:
+    """Where compiled bodies are kept in the build cache folder (None: nowhere)."""
+    return template_cache(folder, "bodies", OPTIONS, CODE_VERSION)
+
+
 class BodyRenderer:
     """Renders the bodies of content/ pages: checks, Jinja in the sandbox, then Markdown."""
 
-    def __init__(self, helpers: Mapping[str, Any], cache: Path | None = None) -> None:
-        self._env = BodySandbox(helpers, template_cache(cache, "bodies", OPTIONS, CODE_VERSION))
+    def __init__(self, helpers: Mapping[str, Any], cache: BytecodeCache | None = None) -> None:
+        self._env = BodySandbox(helpers, cache)
         self._site = helpers["site"]
 
     def render(self, page: Page, view: object) -> Markup:

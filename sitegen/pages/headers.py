@@ -30,7 +30,6 @@ def content_security_policy(settings: Settings, *, in_meta: bool = False) -> str
     return "; ".join(directives)
 
 
-HEADERS_FILE = "_headers"  # Netlify's and Cloudflare Pages' name for the headers file
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
 )

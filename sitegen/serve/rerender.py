@@ -10,8 +10,9 @@ problems `sitegen build` would. What is rendered again follows from the paths th
   address checks read, a page added or removed, a template, a static file, whose fingerprint
   is in every page) or no good render to start from: every file, with a new SiteRenderer.
 
-Templates are compiled once per content, not once per save: every SiteRenderer reads them from
-the build cache (build_cache), as `sitegen build` does; and a full render takes the page bodies
+Loading and rendering go through build.py, as for `sitegen build`. Templates are compiled once
+per content, not once per save: every renderer reads them from the build cache, as a build
+does; and a full render takes the page bodies
 whose inputs did not change from the previous one (render.body_key), so a plans.yaml edit runs
 no Markdown. A full render takes a new Jinja environment rather than reusing one with new
 globals, because Jinja keeps a template imported without context (`{% from "_plan.html" import
@@ -25,11 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitegen.build import build_year, template_errors
-from sitegen.core.cache import cache_folder
+from sitegen.build import build_year, load, renderer_for, template_errors
 from sitegen.core.layout import CONTENT_DIR
 from sitegen.pages.render import SiteRenderer
-from sitegen.sources.load import load_site
 from sitegen.sources.models import Page, Site
 
 
@@ -57,23 +56,20 @@ class Rerenderer:
     def __init__(self, source: Path, base_url: str | None = None) -> None:
         self.source = source
         self.base_url = base_url
-        self._cache = cache_folder(source)  # compiled templates and holidays, as for a build
         self._last: _Good | None = None
 
     def render(self, changed: Collection[str] | None = None) -> Rendered:
         """Load the sources and render what the changed paths (relative to the source folder,
-        as "content/index.md"; None when unknown) affect. Raises what render_in_memory raises;
+        as "content/index.md"; None when unknown) affect. Raises what build.render_in_memory raises;
         after a failure the next render is a full one."""
         last, self._last = self._last, None
-        site = load_site(self.source)
-        year = build_year()
+        loaded = load(self.source)
+        site = loaded.site
         with template_errors(self.source):
-            pages = None if last is None else _edited_bodies(last, site, year, changed)
+            pages = None if last is None else _edited_bodies(last, site, build_year(), changed)
             if last is None or pages is None:
                 bodies = None if last is None else last.renderer.bodies
-                renderer = SiteRenderer(
-                    site, self.source, year, self.base_url, self._cache, bodies
-                )
+                renderer = renderer_for(loaded, self.base_url, bodies)
                 files = renderer.render()
                 rendered = frozenset(files)
             else:

@@ -17,8 +17,7 @@ from importlib import resources
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from sitegen.pages.assets import STATIC_PREFIX
-from sitegen.pages.headers import HEADERS_FILE
+from sitegen.core.layout import HEADERS_FILE, STATIC_PREFIX
 from sitegen.serve.live import Build
 
 DEV_PREFIX = "/__sitegen__/"

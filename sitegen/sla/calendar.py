@@ -1,10 +1,10 @@
 """The closure calendar: which days plans closed on holidays skip, between which dates, in
 which time zone.
 
-Holidays come from the `holidays` package, never from a hand-written list: it knows the rules
-that change (4 October is a national holiday again from 2026) and the provinces' patron saints.
-Company closures from site.yaml join them. Both engines read one `Calendar`: the Python engine
-directly, the browser engine through `browser_data`, which the page embeds.
+A calendar is made from the public holidays and the company's closures it is given (pages/
+calendars.py looks up the holidays, from the `holidays` package and the build cache): the
+clock itself reads nothing. Both engines read one `Calendar`: the Python engine directly, the
+browser engine through `browser_data`, which the page embeds.
 """
 
 from __future__ import annotations
@@ -12,13 +12,11 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import MAXYEAR, UTC, date, datetime, timedelta
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sitegen.core.holidays import public_holidays
-from sitegen.sources.models import Plan, Settings
+from sitegen.sla.terms import Terms, timetable_data
 
 # The years a calendar carries around the year it is made for (the build's year, or a ticket's):
 # the year before, for a request received last December, to three after, so a site built once
@@ -44,37 +42,25 @@ class Calendar:
         object.__setattr__(self, "closures", frozen)
 
     @classmethod
-    def for_years(
-        cls, settings: Settings, first_year: int, last_year: int, cache: Path | None = None
+    def of_years(
+        cls,
+        first_year: int,
+        last_year: int,
+        zone: ZoneInfo,
+        public_holidays: Mapping[date, str],
+        company_closures: Iterable[tuple[date, str]] = (),
     ) -> Calendar:
-        """Italian public holidays (and the province's patron saint) plus the company's closures,
-        from 1 January of first_year to 31 December of last_year.
-
-        Names are Italian; a company closure on a public holiday keeps both names, joined the
-        way the `holidays` package joins two holidays on one day. With a build cache folder, the
-        public holidays come from it when the `holidays` release already computed them.
-        """
+        """The public holidays plus the company's closures, from 1 January of first_year to 31
+        December of last_year. A company closure on a public holiday keeps both names, joined
+        the way the `holidays` package joins two holidays on one day."""
         if last_year < first_year:
             raise ValueError(f"last_year ({last_year}) is before first_year ({first_year})")
-        subdivision = settings.holiday_subdivision
-        closures = public_holidays(subdivision, first_year, last_year, cache)
-        for closure in settings.closures:
-            if first_year <= closure.date.year <= last_year:
-                known = closures.get(closure.date)
-                closures[closure.date] = (
-                    closure.name if known is None else f"{known}; {closure.name}"
-                )
-        return cls(date(first_year, 1, 1), date(last_year, 12, 31), closures, settings.zone)
-
-    @classmethod
-    def around(
-        cls, settings: Settings, years: Collection[int], cache: Path | None = None
-    ) -> Calendar:
-        """The calendar for requests received in `years`, by the YEARS_CARRIED policy (cut at
-        the last year a date can have)."""
-        first = min(years) + YEARS_CARRIED.start
-        last = min(max(years) + YEARS_CARRIED.stop - 1, MAXYEAR)
-        return cls.for_years(settings, first, last, cache)
+        closures = dict(public_holidays)
+        for day, name in company_closures:
+            if first_year <= day.year <= last_year:
+                known = closures.get(day)
+                closures[day] = name if known is None else f"{known}; {name}"
+        return cls(date(first_year, 1, 1), date(last_year, 12, 31), closures, zone)
 
     def closure(self, day: date) -> str | None:
         """Why `day` is closed (the holiday's or closure's name), or None when it is not."""
@@ -92,7 +78,7 @@ class Calendar:
         wall = datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=self.zone)
         return wall.astimezone(UTC)
 
-    def browser_data(self, plans: Iterable[Plan]) -> dict[str, Any]:
+    def browser_data(self, terms: Terms) -> dict[str, Any]:
         """What templates/static/js/sla.js reads (all keys always present):
 
             {
@@ -115,17 +101,20 @@ class Calendar:
             "first": self.first.isoformat(),
             "last": self.last.isoformat(),
             "closures": days_by_name,
-            "plans": {plan.id: _plan_data(plan) for plan in plans},
+            "plans": {
+                plan_id: {
+                    "days": list(timetable.weekday_numbers),
+                    **timetable_data(timetable),
+                    "response_minutes": minutes,
+                }
+                for plan_id, (timetable, minutes) in terms.items()
+            },
         }
 
 
-def _plan_data(plan: Plan) -> dict[str, Any]:
-    """One plan's coverage and target in the units both engines count in."""
-    coverage = plan.coverage
-    return {
-        "days": list(coverage.weekday_numbers),
-        "opens": coverage.opens_minute,
-        "closes": coverage.closes_minute,
-        "closed_on_holidays": coverage.closed_on_holidays,
-        "response_minutes": plan.response.minutes,
-    }
+def carried_years(years: Collection[int]) -> tuple[int, int]:
+    """The first and last year of the calendar for requests received in `years`, by the
+    YEARS_CARRIED policy (cut at the last year a date can have)."""
+    first = min(years) + YEARS_CARRIED.start
+    last = min(max(years) + YEARS_CARRIED.stop - 1, MAXYEAR)
+    return first, last

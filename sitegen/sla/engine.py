@@ -20,10 +20,12 @@ This is the reference engine: pure (no I/O, no clock), so tests and the browser 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sitegen.core.italian import (
+from sitegen.sla.calendar import Calendar
+from sitegen.sla.segments import Explanation, Segment
+from sitegen.sla.terms import Timetable
+from sitegen.sla.wording import (
     NAIVE_RECEIPT,
     NIGHT,
     NOT_COVERED,
@@ -34,8 +36,6 @@ from sitegen.core.italian import (
     never_covered_text,
     non_positive_response_text,
 )
-from sitegen.sla.calendar import Calendar
-from sitegen.sources.models import Coverage
 
 _DAY = timedelta(days=1)
 
@@ -44,28 +44,9 @@ class SlaError(ValueError):
     """A deadline that cannot be computed from the data given; the message is for visitors."""
 
 
-@dataclass(frozen=True)
-class Segment:
-    """A stretch of time between receipt and deadline: counted (covered) or skipped, and why."""
-
-    start: datetime
-    end: datetime
-    covered: bool
-    reason: str | None = None
-
-
-@dataclass(frozen=True)
-class Explanation:
-    """How a deadline was reached, so pages and the CLI can show the skipped time."""
-
-    received: datetime
-    start: datetime
-    deadline: datetime
-    segments: tuple[Segment, ...]
-
 
 def explain(
-    received: datetime, coverage: Coverage, response_minutes: int, calendar: Calendar
+    received: datetime, coverage: Timetable, response_minutes: int, calendar: Calendar
 ) -> Explanation:
     """The deadline, in the calendar's zone, with the counted and skipped stretches from
     receipt to deadline."""
@@ -94,7 +75,7 @@ def explain(
 
 
 def _count(
-    received: datetime, coverage: Coverage, remaining: timedelta, calendar: Calendar
+    received: datetime, coverage: Timetable, remaining: timedelta, calendar: Calendar
 ) -> list[Segment]:
     """Walk day by day from receipt until covered time reaches the target, up to the
     calendar's last day."""
@@ -115,7 +96,7 @@ def _count(
     raise SlaError(never_covered_text(first_day, calendar.last))
 
 
-def _pieces(day: date, coverage: Coverage, calendar: Calendar) -> Iterator[Segment]:
+def _pieces(day: date, coverage: Timetable, calendar: Calendar) -> Iterator[Segment]:
     """Consecutive covered and skipped stretches from `day`'s midnight to the end of the
     calendar."""
     while day <= calendar.last:
@@ -123,7 +104,7 @@ def _pieces(day: date, coverage: Coverage, calendar: Calendar) -> Iterator[Segme
         day += _DAY
 
 
-def _day_pieces(day: date, coverage: Coverage, calendar: Calendar) -> list[Segment]:
+def _day_pieces(day: date, coverage: Timetable, calendar: Calendar) -> list[Segment]:
     """One calendar day split into night, covered window and night (or skipped whole)."""
     midnight, next_midnight = calendar.instant(day, 0), calendar.instant(day + _DAY, 0)
     reason = _skipped_day_reason(day, coverage, calendar)
@@ -140,7 +121,7 @@ def _day_pieces(day: date, coverage: Coverage, calendar: Calendar) -> list[Segme
     return [piece for piece in pieces if piece.end > piece.start]
 
 
-def _skipped_day_reason(day: date, coverage: Coverage, calendar: Calendar) -> str | None:
+def _skipped_day_reason(day: date, coverage: Timetable, calendar: Calendar) -> str | None:
     """Why a whole day is skipped, or None if it has a covered window.
 
     The weekly schedule comes first: a holiday on a day the plan never covers (Easter Sunday

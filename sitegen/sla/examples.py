@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sitegen.core.italian import example_text
 from sitegen.sla.calendar import Calendar
 from sitegen.sla.engine import explain
-from sitegen.sources.models import Catalogue
+from sitegen.sla.terms import Terms
+from sitegen.sla.wording import example_text
 
 
-def worked_examples(catalogue: Catalogue, calendar: Calendar, year: int) -> dict[str, str]:
+def worked_examples(terms: Terms, calendar: Calendar, year: int) -> dict[str, str]:
     """One example per plan, by weekday and time, computed by the engine: a request shortly
     before closing on the plan's last covered day of the week, which waits for the next
     opening. The week is the first of `year` with no closure in it or the week after, so the
@@ -19,11 +19,10 @@ def worked_examples(catalogue: Catalogue, calendar: Calendar, year: int) -> dict
     while any(calendar.closure(monday + timedelta(days=n)) for n in range(14)):
         monday += timedelta(days=7)
     examples = {}
-    for plan in catalogue.plans:
-        coverage = plan.coverage
-        day = monday + timedelta(days=coverage.weekday_numbers[-1])
-        before_closing = min(30, plan.response.minutes // 2)
-        received = calendar.instant(day, coverage.closes_minute - before_closing)
-        answer = explain(received, coverage, plan.response.minutes, calendar)
-        examples[plan.id] = example_text(answer.received, answer.deadline)
+    for plan_id, (timetable, minutes) in terms.items():
+        day = monday + timedelta(days=timetable.weekday_numbers[-1])
+        before_closing = min(30, minutes // 2)
+        received = calendar.instant(day, timetable.closes_minute - before_closing)
+        answer = explain(received, timetable, minutes, calendar)
+        examples[plan_id] = example_text(answer.received, answer.deadline)
     return examples

@@ -8,7 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from sitegen.core.errors import Problem, SourceError
-from sitegen.core.layout import CONTENT_DIR, ETHICS_FILE, TEMPLATES_DIR
+from sitegen.core.layout import CONTENT_DIR, ETHICS_FILE, PAGE_NAME, TEMPLATES_DIR
 from sitegen.core.urls import CONTENT_PAGES, site_path
 from sitegen.sources import models
 from sitegen.sources.files import read_text, shown, source_files
@@ -16,8 +16,6 @@ from sitegen.sources.front_matter import split_front_matter
 from sitegen.sources.validation import validate
 from sitegen.sources.yaml_reader import LineMap, line_of
 
-# A page's file and folder names become its URL: only what makes a clean one.
-PAGE_NAME = re.compile(r"[a-z0-9-]+")
 TEMPLATE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*\.html")
 
 

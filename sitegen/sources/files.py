@@ -63,13 +63,18 @@ def inside(path: Path, allowed: Path, project: Path) -> Path:
 
 
 def source_files(
-    folder: Path, project: Path, allowed: Path, name_rule: NameRule | None = None
+    folder: Path,
+    project: Path,
+    allowed: Path,
+    name_rule: NameRule | None = None,
+    skip: frozenset[Path] = frozenset(),
 ) -> list[Path]:
     """Every file under folder, sorted, through symlinks that stay inside allowed.
 
     Paths are returned as reached (through the link), relative names being what the site uses;
     problems name files relative to project. name_rule, when given, judges every file and
-    folder name; a refused folder is not entered.
+    folder name; a refused folder is not entered, nor are the folders in skip (read on their
+    own terms by another call).
     """
     limit = allowed.resolve()
     found: list[Path] = []
@@ -85,7 +90,7 @@ def source_files(
             problem(directory, f"non si riesce ad aprire questa cartella ({_reason(error)})")
             return
         for entry in entries:
-            if is_ignored(entry.name):
+            if is_ignored(entry.name) or entry in skip:
                 continue
             try:
                 real = entry.resolve(strict=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, time
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -747,6 +748,12 @@ class Catalogue(Model):
 
 
 _SAME_LABEL = "«{}» è già l’etichetta di un’altra riga o gruppo: scegline una diversa"
+
+
+def sla_terms(plans: Iterable[Plan]) -> dict[str, tuple[Coverage, int]]:
+    """Every plan's timetable and response time in minutes, by id: what the SLA clock reads
+    of a plan (sla/terms.py)."""
+    return {plan.id: (plan.coverage, plan.response.minutes) for plan in plans}
 
 
 class Closure(Model):
