@@ -31,6 +31,7 @@ test: system-deps $(VENV)/.stamp-test node_modules/.stamp
 
 lint: $(VENV)/.stamp-test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 bench: system-deps $(VENV)/.stamp-test node_modules/.stamp
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" benchmarks/run

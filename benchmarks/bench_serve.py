@@ -58,6 +58,8 @@ SHOWN_AT = """() => {
   const navigation = performance.getEntriesByType("navigation")[0];
   return performance.timeOrigin + (paint ? paint.startTime : navigation.domContentLoadedEventEnd);
 }"""
+
+
 def measure(page, file: Path, anchor: str, lines: list[tuple[float, str]]) -> list[Run]:
     """Time each write of the file to its new text showing in the open page."""
     original = file.read_text(encoding="utf-8")

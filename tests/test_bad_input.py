@@ -87,9 +87,7 @@ def test_page_with_broken_front_matter_yaml(project: Project) -> None:
 
 def test_page_missing_its_title(project: Project) -> None:
     project.edit("content/contatti.md", "title: Contatti\n", "")
-    project.assert_reported(
-        "content/contatti.md", 2, "manca «title»: aggiungi la riga «title: …»"
-    )
+    project.assert_reported("content/contatti.md", 2, "manca «title»: aggiungi la riga «title: …»")
 
 
 def test_old_anchor_form_says_what_to_write(project: Project) -> None:
@@ -136,9 +134,7 @@ def test_raw_html_in_ethics_is_refused_at_its_line(project: Project) -> None:
 
 def test_attribute_list_in_a_page(project: Project) -> None:
     """Content pages share GitHub's dialect: an attribute list is named, not shown as text."""
-    line = project.edit(
-        "content/privacy.md", "## ", "## Titolo\n{: #titolo }\n\n## "
-    )
+    line = project.edit("content/privacy.md", "## ", "## Titolo\n{: #titolo }\n\n## ")
     assert project.refused() == [
         "content/privacy.md:"
         f"{line + 1}: «{{: #titolo }}» non fa parte del Markdown del sito (quello di GitHub): "

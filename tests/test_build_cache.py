@@ -172,9 +172,7 @@ def test_error_in_cached_body_code_names_its_line(project: Project) -> None:
         "{% if site.form_endpoint %}\n{{ site.form_endpoint_host.missing }}\n",
     )
     assert project.build().status == 0  # no form_endpoint: the branch is not taken
-    project.edit(
-        "site.yaml", "legal:", 'form_endpoint: "https://moduli.example.org/f/1"\nlegal:'
-    )
+    project.edit("site.yaml", "legal:", 'form_endpoint: "https://moduli.example.org/f/1"\nlegal:')
     project.assert_reported("content/privacy.md", line + 1, "missing")
 
 

@@ -67,8 +67,9 @@ def test_a_warning_is_annotated_as_a_warning_without_its_prefix(
     at = printed.index(f"plans.yaml:{intro}: avviso: {said}")
     assert printed[at + 1] == f"::warning file=plans.yaml,line={intro}::{said}"
     phone = line_of(project.root / "site.yaml", "phone:")
-    at = printed.index(f"site.yaml:{phone}: avviso: manca il numero di telefono: chi visita il "
-                       "sito lo cerca")
+    at = printed.index(
+        f"site.yaml:{phone}: avviso: manca il numero di telefono: chi visita il sito lo cerca"
+    )
     assert printed[at + 1] == (
         f"::warning file=site.yaml,line={phone}::manca il numero di telefono: chi visita il sito "
         "lo cerca"

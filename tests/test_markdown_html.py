@@ -16,7 +16,7 @@ SAMPLES = [
     "# Titolo\n\nUn paragrafo con *enfasi*, **forza** e `codice`.\n",
     "| Piano | Risposta |\n|---|---|\n| Bronze | ~~8~~ ore |\n",
     "- uno\n- due\n\n1. primo\n2. secondo\n",
-    "<div class=\"nota\">HTML grezzo</div>\n\n<script>alert(1)</script>\n",
+    '<div class="nota">HTML grezzo</div>\n\n<script>alert(1)</script>\n',
     "Perché l\u2019assistenza è «semplice»: àèìòù € — fine.",
     "",
 ]
@@ -52,7 +52,7 @@ HOSTILE = [
     "[x](data:text/html,<script>alert(1)</script>)",
     "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
     "![x](DATA:image/png;base64,AA==)",
-    '[x](/ok "\" onmouseover=alert(1) x=\"")',
+    '[x](/ok "" onmouseover=alert(1) x="")',
 ]
 
 
@@ -92,7 +92,7 @@ def test_raw_html_is_found_at_its_line() -> None:
 
 
 def test_values_are_text_where_their_placeholder_stands() -> None:
-    name = "Mister [x](javascript:alert(1)) <b>*A*</b> & \"B\""
+    name = 'Mister [x](javascript:alert(1)) <b>*A*</b> & "B"'
     values = [name, "/contatti/", MailLink("info@example.org"), "javascript:alert(1)", "`*x*`"]
     p = [placeholder(index) for index in range(len(values))]
     text = (

@@ -26,6 +26,7 @@ MONTH_NAMES = (
     "dicembre",
 )
 
+
 def join_text(items: Sequence[str]) -> str:
     """ "a, b e c": the way Italian lists things."""
     if len(items) <= 1:

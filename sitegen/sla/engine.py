@@ -44,7 +44,6 @@ class SlaError(ValueError):
     """A deadline that cannot be computed from the data given; the message is for visitors."""
 
 
-
 def explain(
     received: datetime, coverage: Timetable, response_minutes: int, calendar: Calendar
 ) -> Explanation:

@@ -131,5 +131,3 @@ def _days_text(days: list[date]) -> str:
             text += f" {MONTH_NAMES[day.month - 1]}"
         words.append(text)
     return join_text(words)
-
-

@@ -64,8 +64,7 @@ def catalogue_warnings(catalogue: Catalogue, lines: LineMap) -> list[Problem]:
         said = number_value(word)
         if said is not None and said != count:
             message = (
-                f"l’introduzione dice «{word} {noun}», ma i piani sono {count}: aggiorna la "
-                "frase"
+                f"l’introduzione dice «{word} {noun}», ma i piani sono {count}: aggiorna la frase"
             )
             warnings.append(Problem(PLANS_FILE, line, WARNING + message))
     names = [plan.name for plan in catalogue.plans]

@@ -28,8 +28,12 @@ document.addEventListener('securitypolicyviolation', (event) => {
     + ` at ${event.sourceFile}:${event.lineNumber}`);
 });
 """
-POLICY_WORDS = ("content security policy", "content-security-policy", "permissions-policy",
-                "permissions policy")
+POLICY_WORDS = (
+    "content security policy",
+    "content-security-policy",
+    "permissions-policy",
+    "permissions policy",
+)
 
 
 @dataclass
@@ -113,9 +117,7 @@ def test_contact_form_runs_under_the_policy(watched: PolicyWatch, site_server: s
     assert watched.problems() == []
 
 
-def test_plain_form_submission_to_mailto_is_allowed(
-    watched: PolicyWatch, site_server: str
-) -> None:
+def test_plain_form_submission_to_mailto_is_allowed(watched: PolicyWatch, site_server: str) -> None:
     """Without the script the form posts to mailto:, which form-action must list."""
     open_page(watched, site_server + "contatti/")
     watched.page.evaluate(
@@ -143,10 +145,13 @@ def test_the_header_policy_is_enforced(watched: PolicyWatch, site_server: str) -
     """frame-ancestors exists only in the header (a <meta> policy ignores it): a page of the
     site framing another must be refused, which proves the header reached Chromium."""
     open_page(watched, site_server)
-    watched.page.evaluate("""(url) => {
+    watched.page.evaluate(
+        """(url) => {
       const frame = document.createElement('iframe');
       frame.src = url;
       document.body.append(frame);
-    }""", site_server + "piani/")
+    }""",
+        site_server + "piani/",
+    )
     watched.page.wait_for_timeout(500)
     assert any("frame-ancestors" in problem for problem in watched.problems())

@@ -87,9 +87,13 @@ def test_axe_finds_violations(tiny_site: Path, serve_dir, page, page_log) -> Non
 
 
 def test_page_log_and_outside_requests(tiny_site: Path, serve_dir, page, page_log) -> None:
-    (tiny_site / "leaky.html").write_text(GOOD.replace(
-        "</main>", '</main><script src="https://cdn.example.invalid/x.js"></script>'
-        "<script>console.error('boom')</script>"))
+    (tiny_site / "leaky.html").write_text(
+        GOOD.replace(
+            "</main>",
+            '</main><script src="https://cdn.example.invalid/x.js"></script>'
+            "<script>console.error('boom')</script>",
+        )
+    )
     page.goto(serve_dir(tiny_site) + "leaky.html", wait_until="networkidle")
     assert "https://cdn.example.invalid/x.js" in page_log.requests
     assert any("boom" in e for e in page_log.console_errors)

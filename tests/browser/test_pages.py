@@ -105,9 +105,11 @@ def test_unknown_address_shows_the_404_page(page, page_log, site_server: str, mi
     assert response is not None and response.status == 404
     expect(page.locator("main h1")).to_be_visible()
     # Chromium logs the page's own 404 as a console error: look at the other requests only.
-    broken = page_log.page_errors + page_log.failed + [
-        r for r in page_log.bad_responses if r != f"404 {response.url}"
-    ]
+    broken = (
+        page_log.page_errors
+        + page_log.failed
+        + [r for r in page_log.bad_responses if r != f"404 {response.url}"]
+    )
     assert not broken, "\n".join(broken)
     sheets = page.evaluate("() => document.styleSheets.length")
     assert sheets > 0, "the 404 page loaded no stylesheet"

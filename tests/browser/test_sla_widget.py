@@ -241,8 +241,17 @@ def test_explanations_match_the_cli(calculator) -> None:
     for plan in ("bronze", "silver", "gold"):
         args = [arg for receipt in receipts for arg in ("--at", receipt)]
         run = subprocess.run(
-            [sys.executable, "-m", "sitegen", "sla", plan, *args, "--explain",
-             "--source", str(fixture_source())],
+            [
+                sys.executable,
+                "-m",
+                "sitegen",
+                "sla",
+                plan,
+                *args,
+                "--explain",
+                "--source",
+                str(fixture_source()),
+            ],
             capture_output=True,
             text=True,
             timeout=120,

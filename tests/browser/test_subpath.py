@@ -54,7 +54,7 @@ def references(soup: BeautifulSoup) -> list[tuple[str, bool]]:
 
 def to_local(url: str, local_base: str) -> str:
     """Public absolute URLs (canonical, sitemap) map onto the local server."""
-    return local_base + url[len(PUBLIC_BASE):] if url.startswith(PUBLIC_BASE) else url
+    return local_base + url[len(PUBLIC_BASE) :] if url.startswith(PUBLIC_BASE) else url
 
 
 def crawl(local_base: str) -> dict[str, list[str]]:
@@ -64,8 +64,11 @@ def crawl(local_base: str) -> dict[str, list[str]]:
     origin = local_base[: -len(PREFIX)]
     status, _, robots = fetch(local_base + "robots.txt")
     assert status == 200
-    [sitemap_url] = [line.split(":", 1)[1].strip() for line in robots.decode().splitlines()
-                     if line.startswith("Sitemap:")]
+    [sitemap_url] = [
+        line.split(":", 1)[1].strip()
+        for line in robots.decode().splitlines()
+        if line.startswith("Sitemap:")
+    ]
     assert sitemap_url == PUBLIC_BASE + "sitemap.xml"
     status, _, sitemap = fetch(to_local(sitemap_url, local_base))
     assert status == 200
@@ -150,5 +153,4 @@ def built_pages(local_base: str) -> list[str]:
     """URL paths (relative to the base) of every page of the sub-path build, sitemap first."""
     _, _, sitemap = fetch(local_base + "sitemap.xml")
     locs = ElementTree.fromstring(sitemap).findall("s:url/s:loc", SITEMAP_NS)
-    return [loc.text[len(PUBLIC_BASE):] for loc in locs] + ["404.html"]
-
+    return [loc.text[len(PUBLIC_BASE) :] for loc in locs] + ["404.html"]

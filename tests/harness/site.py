@@ -94,7 +94,6 @@ def fixture_site(fixture: str = COMPANY) -> SiteBuild:
     return result
 
 
-
 def html_files(root: Path) -> list[str]:
     """Every .html file under `root`, as sorted POSIX paths relative to it."""
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html"))

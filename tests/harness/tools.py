@@ -50,6 +50,7 @@ def require(*tools: str) -> None:
         return
     reason = "; ".join(reasons)
     if in_ci():
-        pytest.fail(f"{reason} (CI is set, so a missing tool is a failure, not a skip)",
-                    pytrace=False)
+        pytest.fail(
+            f"{reason} (CI is set, so a missing tool is a failure, not a skip)", pytrace=False
+        )
     pytest.skip(reason)

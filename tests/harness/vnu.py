@@ -33,8 +33,16 @@ def run_vnu(root: Path, files: list[str], errors_only: bool = True) -> dict[str,
     """Check `files` (relative to `root`) in one vnu run; return {file: messages}, all files
     present as keys. Raises RuntimeError when vnu's output is not its JSON report."""
     root = Path(root).resolve()
-    cmd = ["java", "-Xss8m", "-jar", str(VNU_JAR), "--format", "json", "--stdout",
-           "--exit-zero-always"]
+    cmd = [
+        "java",
+        "-Xss8m",
+        "-jar",
+        str(VNU_JAR),
+        "--format",
+        "json",
+        "--stdout",
+        "--exit-zero-always",
+    ]
     if errors_only:
         cmd.append("--errors-only")
     cmd += [str(root / f) for f in files]
@@ -42,8 +50,9 @@ def run_vnu(root: Path, files: list[str], errors_only: bool = True) -> dict[str,
     try:
         report = json.loads(proc.stdout)
     except json.JSONDecodeError as exc:
-        raise RuntimeError(f"vnu gave no JSON (exit {proc.returncode}):\n"
-                           f"{proc.stdout}\n{proc.stderr}") from exc
+        raise RuntimeError(
+            f"vnu gave no JSON (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
+        ) from exc
     results: dict[str, list[VnuMessage]] = defaultdict(list)
     for f in files:
         results[f] = []
@@ -54,14 +63,16 @@ def run_vnu(root: Path, files: list[str], errors_only: bool = True) -> dict[str,
             rel = path.relative_to(root).as_posix() if path else "?"
         except ValueError:
             rel = str(path)
-        results[rel].append(VnuMessage(
-            file=rel,
-            line=m.get("lastLine") or m.get("firstLine"),
-            column=m.get("firstColumn") or m.get("lastColumn"),
-            type=m.get("subType") or m.get("type", ""),
-            message=m.get("message", ""),
-            extract=m.get("extract", ""),
-        ))
+        results[rel].append(
+            VnuMessage(
+                file=rel,
+                line=m.get("lastLine") or m.get("firstLine"),
+                column=m.get("firstColumn") or m.get("lastColumn"),
+                type=m.get("subType") or m.get("type", ""),
+                message=m.get("message", ""),
+                extract=m.get("extract", ""),
+            )
+        )
     return dict(results)
 
 
