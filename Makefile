@@ -24,14 +24,16 @@ site: $(VENV)/.stamp-site
 serve: $(VENV)/.stamp-site
 	$(SITEGEN) serve
 
-# ruff, then pytest even when ruff fails (both reports are useful); fails if either failed.
+# lint, then pytest even when lint fails (both reports are useful); fails if either failed.
 test: system-deps $(VENV)/.stamp-test node_modules/.stamp
-	@lint=0; $(VENV)/bin/ruff check . || lint=$$?; \
+	@lint=0; $(MAKE) --no-print-directory lint || lint=$$?; \
 	$(VENV)/bin/pytest && exit $$lint
 
+# ruff's rules and format, then the pipeline's direction (a stage never imports a later one).
 lint: $(VENV)/.stamp-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 bench: system-deps $(VENV)/.stamp-test node_modules/.stamp
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" benchmarks/run

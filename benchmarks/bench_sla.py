@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from sitegen.sla.calendar import Calendar  # noqa: E402
 from sitegen.sla.engine import explain  # noqa: E402
-from sitegen.sources.load import load_catalogue, load_settings  # noqa: E402
+from sitegen.sources.load import load_offer, load_settings  # noqa: E402
 
 FIRST_YEAR, LAST_YEAR = 2026, 2027
 RECEIPTS_PER_PLAN = 5000
@@ -29,7 +29,7 @@ RECEIPTS_PER_PLAN = 5000
 def data() -> dict[str, Any]:
     """The JSON the site embeds, built from the shipped plans.yaml and site.yaml."""
     calendar = Calendar.for_years(load_settings(ROOT), FIRST_YEAR, LAST_YEAR)
-    return calendar.browser_data(load_catalogue(ROOT).plans)
+    return calendar.browser_data(load_offer(ROOT).plans)
 
 
 def receipts() -> list[datetime]:
@@ -42,7 +42,7 @@ def receipts() -> list[datetime]:
 
 def bench_python() -> None:
     calendar = Calendar.for_years(load_settings(ROOT), FIRST_YEAR, LAST_YEAR)
-    for plan in load_catalogue(ROOT).plans:
+    for plan in load_offer(ROOT).plans:
         began = time.perf_counter()
         for received in receipts():
             explain(received, plan.coverage, plan.response.minutes, calendar)

@@ -17,7 +17,7 @@ from sitegen.pages.calendars import calendar_around
 from sitegen.report import report
 from sitegen.sla.engine import SlaError, explain
 from sitegen.sla.wording import explanation_text
-from sitegen.sources.load import load_catalogue, load_settings
+from sitegen.sources.load import load_offer, load_settings
 
 # A receipt's year, which an offset can move one year on; the calendar (cut at MAXYEAR) then
 # still has the next year for the deadline, and its last day a next midnight.
@@ -135,9 +135,9 @@ def _why_not_iso(value: str) -> str:
 
 
 def _sla(args: argparse.Namespace) -> int:
-    catalogue, settings = load_catalogue(args.source), load_settings(args.source)
+    offer, settings = load_offer(args.source), load_settings(args.source)
     try:
-        plan = catalogue.plan(args.plan)
+        plan = offer.plan(args.plan)
     except KeyError as error:
         raise UsageError(error.args[0]) from None
     moments = [_received_at(value, settings.zone) for value in args.at]

@@ -203,7 +203,7 @@ def test_json_ld_describes_the_company_and_the_plans(rendered: tuple[str, Files]
     base, files = rendered
     pages = html_pages(files)
     site = render_in_memory(fixture_source())[0]
-    plan_ids = [plan.id for plan in site.catalogue.plans]
+    plan_ids = [plan.id for plan in site.offer.plans]
 
     [home] = json_ld(pages["index.html"])
     assert home["@context"] == "https://schema.org"

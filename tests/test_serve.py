@@ -38,7 +38,7 @@ from sitegen.serve.error_page import error_page
 from sitegen.serve.live import Build
 from sitegen.serve.respond import respond, site_key
 from sitegen.serve.server import DevServer, Handler
-from sitegen.sources.load import load_catalogue
+from sitegen.sources.load import load_offer
 
 SERVE = [sys.executable, "-m", "sitegen", "serve"]
 # Like SERVE, but with Python's Ctrl-C handler even when this process was started with SIGINT
@@ -188,7 +188,7 @@ def test_a_bad_edit_shows_the_error_and_a_good_save_restores(
 
     good = replace_once(plans, "    name: Bronze\n", "    name: [Bronze\n")
     with pytest.raises(SourceError) as raised:
-        load_catalogue(sources)
+        load_offer(sources)
     problem = raised.value.problems[0]
     marked_line = plans.read_text(encoding="utf-8").split("\n")[problem.line - 1]
 

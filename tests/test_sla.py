@@ -14,7 +14,8 @@ from sitegen.pages.calendars import calendar_for_years
 from sitegen.sla.calendar import Calendar
 from sitegen.sla.engine import Explanation, Segment, SlaError, explain
 from sitegen.sla.wording import explanation_text
-from sitegen.sources.models import Closure, Coverage, Settings
+from sitegen.sources.offer import Coverage
+from sitegen.sources.settings import Closure, Settings
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 ALL_DAYS = (*WEEKDAYS, "sat", "sun")

@@ -12,8 +12,8 @@ from harness.site import fixture_source
 from sitegen.core.errors import SourceError
 from sitegen.pages.calendars import calendar_around, calendar_for_years
 from sitegen.sla.engine import explain
-from sitegen.sources.load import load_catalogue, load_settings
-from sitegen.sources.models import sla_terms
+from sitegen.sources.load import load_offer, load_settings
+from sitegen.sources.offer import sla_terms
 
 SETTINGS = load_settings(fixture_source())
 
@@ -28,7 +28,7 @@ def test_the_page_and_the_cli_carry_the_same_years() -> None:
 
 
 def test_browser_data_holds_only_what_sla_js_reads() -> None:
-    plans = load_catalogue(fixture_source()).plans
+    plans = load_offer(fixture_source()).plans
     data = calendar_for_years(SETTINGS, 2026, 2026).browser_data(sla_terms(plans))
     assert set(data) == {"timezone", "first", "last", "closures", "plans"}
     assert data["timezone"] == SETTINGS.timezone
@@ -47,7 +47,7 @@ def test_the_engine_counts_on_the_settings_zone() -> None:
     """Friday 17:00 to Monday 17:00 for Bronze, read on London's clock instead of Rome's."""
     settings = SETTINGS.model_copy(update={"timezone": "Europe/London"})
     calendar = calendar_for_years(settings, 2026, 2027)
-    plan = load_catalogue(fixture_source()).plan("bronze")
+    plan = load_offer(fixture_source()).plan("bronze")
     received = datetime(2026, 12, 4, 17, 0, tzinfo=settings.zone)
     result = explain(received, plan.coverage, plan.response.minutes, calendar)
     assert result.deadline.isoformat() == "2026-12-07T17:00:00+00:00"

@@ -31,8 +31,9 @@ from sitegen.pages.calendars import calendar_for_years
 from sitegen.sla.calendar import Calendar
 from sitegen.sla.engine import SlaError, explain
 from sitegen.sla.wording import explanation_text
-from sitegen.sources.load import load_catalogue, load_settings
-from sitegen.sources.models import Closure, Coverage, Plan, Response, Settings, sla_terms
+from sitegen.sources.load import load_offer, load_settings
+from sitegen.sources.offer import Coverage, Plan, Response, sla_terms
+from sitegen.sources.settings import Closure, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "tests" / "node" / "parity_runner.mjs"
@@ -158,7 +159,7 @@ def fixture_setup(fixture: str) -> Setup:
     years the receipts are drawn in."""
     source = fixture_source(fixture)
     calendar = calendar_for_years(load_settings(source), FIRST_YEAR, LAST_YEAR)
-    return Setup(fixture, calendar, load_catalogue(source).plans)
+    return Setup(fixture, calendar, load_offer(source).plans)
 
 
 # Four days a weekday plan never covers: a weekend, a company closure and a holiday. The

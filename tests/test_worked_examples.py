@@ -9,8 +9,9 @@ from datetime import date
 from harness.site import fixture_source
 from sitegen.pages.calendars import calendar_for_years
 from sitegen.sla.examples import worked_examples
-from sitegen.sources.load import load_catalogue, load_settings
-from sitegen.sources.models import Closure, sla_terms
+from sitegen.sources.load import load_offer, load_settings
+from sitegen.sources.offer import sla_terms
+from sitegen.sources.settings import Closure
 
 # Worked out by hand from plans.yaml: 30 minutes before the week's last closing time, the
 # rest at the next opening (Bronze 7.5 h from Monday 10:00, Silver 3.5 h from 8:00, Gold
@@ -23,17 +24,17 @@ EXPECTED = {
 
 
 def test_examples_of_the_shipped_plans() -> None:
-    catalogue, settings = load_catalogue(fixture_source()), load_settings(fixture_source())
+    offer, settings = load_offer(fixture_source()), load_settings(fixture_source())
     for year in (2026, 2027, 2030):
         calendar = calendar_for_years(settings, year, year + 1)
-        assert worked_examples(sla_terms(catalogue.plans), calendar, year) == EXPECTED
+        assert worked_examples(sla_terms(offer.plans), calendar, year) == EXPECTED
 
 
 def test_a_closure_moves_the_example_to_another_week() -> None:
     """Closed on Friday 9 and Monday 12 January 2026, the first week of the year would give
     Bronze "venerdì alle 17:30 ... entro martedì alle 18:00" (neither day counts): the
     example comes from a week clear of closures instead."""
-    catalogue = load_catalogue(fixture_source())
+    offer = load_offer(fixture_source())
     settings = load_settings(fixture_source()).model_copy(
         update={
             "closures": (
@@ -43,4 +44,4 @@ def test_a_closure_moves_the_example_to_another_week() -> None:
         }
     )
     calendar = calendar_for_years(settings, 2026, 2027)
-    assert worked_examples(sla_terms(catalogue.plans), calendar, 2026) == EXPECTED
+    assert worked_examples(sla_terms(offer.plans), calendar, 2026) == EXPECTED

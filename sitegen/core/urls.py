@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -85,3 +87,9 @@ def site_path(page: str, *, plan: str | None = None, anchor: str | None = None) 
     else:
         path = template + (f"?plan={plan}" if plan else "")
     return path + (f"#{anchor}" if anchor else "")
+
+
+def slugify(label: str) -> str:
+    """ASCII slug of an Italian label: "Priorità e urgenze" -> "priorita-e-urgenze"."""
+    ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

@@ -24,7 +24,7 @@ def plans_json(site: Site) -> bytes:
             },
             "channels": list(plan.channels),
         }
-        for plan in site.catalogue.plans
+        for plan in site.offer.plans
     ]
     document = {"timezone": site.settings.timezone, "plans": plans}
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

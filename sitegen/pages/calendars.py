@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sitegen.core.holidays import public_holidays
 from sitegen.sla.calendar import Calendar, carried_years
-from sitegen.sources.models import Settings
+from sitegen.sources.settings import Settings
 
 
 def calendar_for_years(

@@ -11,7 +11,8 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from sitegen.core.italian import WEEKDAY_NAMES
-from sitegen.sources.models import WEEKDAYS, Plan
+from sitegen.sources.fields import WEEKDAYS
+from sitegen.sources.offer import Plan
 from sitegen.sources.plan_wording import hours_words
 
 _LABEL_WIDTH = 84

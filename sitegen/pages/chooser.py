@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitegen.core.italian import clock_label_of, duration_words
-from sitegen.sources.models import WEEKDAYS, Catalogue, Plan
+from sitegen.sources.fields import WEEKDAYS
+from sitegen.sources.offer import Offer, Plan
 
 _WORKING_DAYS = frozenset(WEEKDAYS[:5])
 _WEEKEND = frozenset(WEEKDAYS[5:])
@@ -63,9 +64,9 @@ class Chooser:
     checked: str = CHECKED
 
 
-def chooser_view(catalogue: Catalogue) -> Chooser:
+def chooser_view(offer: Offer) -> Chooser:
     """The form's choices, defaulting to the least demanding answers, and every need."""
-    fields = needs_by_field(catalogue)
+    fields = needs_by_field(offer)
     return Chooser(
         starts=_options(fields["from"]),
         ends=_options(fields["until"]),
@@ -75,31 +76,30 @@ def chooser_view(catalogue: Catalogue) -> Chooser:
     )
 
 
-def chooser_data(catalogue: Catalogue) -> dict[str, Any]:
+def chooser_data(offer: Offer) -> dict[str, Any]:
     """The JSON chooser.js reads beside the table: plans in order with the facts it cites."""
     return {
         "facts": FACTS,
         "plans": [
-            {"id": plan.id, "name": plan.name, "facts": _facts(catalogue, plan)}
-            for plan in catalogue.plans
+            {"id": plan.id, "name": plan.name, "facts": _facts(offer, plan)} for plan in offer.plans
         ],
     }
 
 
-def needs_by_field(catalogue: Catalogue) -> dict[str, tuple[Need, ...]]:
+def needs_by_field(offer: Offer) -> dict[str, tuple[Need, ...]]:
     """Each form field's possible answers as needs. Unticked "holidays" asks for nothing.
 
     The times offered are the plans' opening and closing times, plus an hour before the
     earliest opening and after the latest closing: no plan covers those, and the chooser must
     be able to say so.
     """
-    plans = catalogue.plans
+    plans = offer.plans
     opens = sorted({plan.coverage.opens_minute for plan in plans})
     closes = sorted({plan.coverage.closes_minute for plan in plans})
     starts = ([opens[0] - _HOUR] if opens[0] >= _HOUR else []) + opens
     ends = closes + ([closes[-1] + _HOUR] if closes[-1] + _HOUR <= 24 * _HOUR else [])
     offered = {channel for plan in plans for channel in plan.channels}
-    channels = [(c, name) for c, name in catalogue.channel_names.items() if c in offered]
+    channels = [(c, name) for c, name in offer.channel_names.items() if c in offered]
     hours = sorted({plan.response.hours for plan in plans}, reverse=True)
 
     def need(field: str, value: str, choice: str, label: str, meets: Meets) -> Need:
@@ -177,10 +177,10 @@ def needs_by_field(catalogue: Catalogue) -> dict[str, tuple[Need, ...]]:
     }
 
 
-def _facts(catalogue: Catalogue, plan: Plan) -> dict[str, str]:
+def _facts(offer: Offer, plan: Plan) -> dict[str, str]:
     """The plan's own words that meet (or miss) a need, by the `fact` a need names."""
     coverage = plan.coverage
-    channels = ", ".join(catalogue.channel_names[c] for c in plan.channels)
+    channels = ", ".join(offer.channel_names[c] for c in plan.channels)
     return {
         "coverage": coverage.wording,
         "holidays": coverage.wording

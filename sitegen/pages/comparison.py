@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from sitegen.core.italian import join_text
-from sitegen.sources.models import FIELD_ROWS, LINE_KINDS, Catalogue, Plan, PlanLine
+from sitegen.sources.offer import FIELD_ROWS, LINE_KINDS, Offer, Plan, PlanLine
 from sitegen.sources.plan_wording import days_words, hours_words
 
 # What an entry says about the plan: "yes" and "no" where the document states it, "unstated"
@@ -57,22 +57,22 @@ class Group:
     rows: tuple[Row, ...]
 
 
-def comparison_groups(catalogue: Catalogue) -> tuple[Group, ...]:
+def comparison_groups(offer: Offer) -> tuple[Group, ...]:
     """Every group with its rows in table order, one cell per plan in plan order; rows that
     would be empty, and groups left without rows, are not shown."""
-    routed = _lines_by_row(catalogue)
+    routed = _lines_by_row(offer)
     groups = []
-    for group in catalogue.comparison.groups:
+    for group in offer.comparison.groups:
         rows = tuple(
-            _row(catalogue, key, label, routed.get(key, {}))
+            _row(offer, key, label, routed.get(key, {}))
             for key, label in group.rows.items()
             if key in FIELD_ROWS or key in routed
         )
         if rows:
             groups.append(Group(group.title, rows))
-    others = catalogue.comparison.other_lines
+    others = offer.comparison.other_lines
     other_rows = tuple(
-        _row(catalogue, f"altri-{kind}", getattr(others, kind), routed[f"altri-{kind}"])
+        _row(offer, f"altri-{kind}", getattr(others, kind), routed[f"altri-{kind}"])
         for kind in LINE_KINDS
         if f"altri-{kind}" in routed
     )
@@ -88,11 +88,11 @@ def unstated_count(groups: tuple[Group, ...]) -> int:
     )
 
 
-def _lines_by_row(catalogue: Catalogue) -> dict[str, dict[str, list[Entry]]]:
+def _lines_by_row(offer: Offer) -> dict[str, dict[str, list[Entry]]]:
     """{row key: {plan id: entries}} for every plan line, in document order; a line naming no
     row goes to the "altri-<kind>" row."""
     routed: dict[str, dict[str, list[Entry]]] = {}
-    for plan in catalogue.plans:
+    for plan in offer.plans:
         for kind in LINE_KINDS:
             for line in getattr(plan, kind):
                 key = line.row or f"altri-{kind}"
@@ -104,21 +104,19 @@ def _entry(kind: str, line: PlanLine) -> Entry:
     return Entry(line.text, "no" if kind == "exclusions" else None)
 
 
-def _row(catalogue: Catalogue, key: str, label: str, lines: dict[str, list[Entry]]) -> Row:
+def _row(offer: Offer, key: str, label: str, lines: dict[str, list[Entry]]) -> Row:
     cells = []
-    for plan in catalogue.plans:
-        entries = ([_fact(catalogue, key, plan)] if key in FIELD_ROWS else []) + lines.get(
-            plan.id, []
-        )
+    for plan in offer.plans:
+        entries = ([_fact(offer, key, plan)] if key in FIELD_ROWS else []) + lines.get(plan.id, [])
         if not entries:
-            entries = [Entry(catalogue.comparison.unstated, "unstated")]
+            entries = [Entry(offer.comparison.unstated, "unstated")]
         cells.append(Cell(plan.id, tuple(entries)))
     return Row(key, label, tuple(cells))
 
 
-def _fact(catalogue: Catalogue, key: str, plan: Plan) -> Entry:
+def _fact(offer: Offer, key: str, plan: Plan) -> Entry:
     """The value of a shared-fact row, derived from the plan's data."""
-    wording = catalogue.comparison
+    wording = offer.comparison
     coverage = plan.coverage
     match key:
         case "audience":
@@ -141,9 +139,9 @@ def _fact(catalogue: Catalogue, key: str, plan: Plan) -> Entry:
             return Entry(wording.unavailable, "no")
 
 
-def caption(catalogue: Catalogue) -> str:
+def caption(offer: Offer) -> str:
     """ "Confronto dei piani Bronze, Silver e Gold", from the plans' names."""
-    names = [plan.name for plan in catalogue.plans]
+    names = [plan.name for plan in offer.plans]
     return f"Confronto dei piani {join_text(names)}" if len(names) > 1 else f"Il piano {names[0]}"
 
 
@@ -155,18 +153,18 @@ class Highlight:
     plan: Plan
 
 
-def highlights(catalogue: Catalogue) -> tuple[Highlight, ...]:
+def highlights(offer: Offer) -> tuple[Highlight, ...]:
     """What the help is, in the document's words: for each topic row (table order), the first
     service or advantage of the first plan that has one there."""
     found = []
-    for group in catalogue.comparison.groups:
+    for group in offer.comparison.groups:
         for key in group.rows:
             if key in FIELD_ROWS:
                 continue
             line = next(
                 (
                     (line, plan)
-                    for plan in catalogue.plans
+                    for plan in offer.plans
                     for kind in ("services", "advantages")
                     for line in getattr(plan, kind)
                     if line.row == key

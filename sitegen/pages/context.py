@@ -32,7 +32,8 @@ from sitegen.pages.views import navigation
 from sitegen.sla.calendar import Calendar
 from sitegen.sla.examples import worked_examples
 from sitegen.sources.layouts import Layouts
-from sitegen.sources.models import Ethics, Site, sla_terms
+from sitegen.sources.models import Ethics, Site
+from sitegen.sources.offer import sla_terms
 
 # The layouts' Jinja options; they shape the compiled code, so the template cache keys on them.
 LAYOUT_OPTIONS = {
@@ -63,11 +64,11 @@ def site_globals(
 ) -> dict[str, object]:
     """What every template may use: the site's data and the URL and asset helpers."""
     email = site.settings.email
-    offer = site.catalogue
+    offer = site.offer
     terms = sla_terms(offer.plans)
     return {
         "site": site.settings,
-        "catalogue": offer,
+        "offer": offer,
         "ethics": site.ethics,
         "nav": navigation(site),
         "url": urls.path,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from sitegen.sources.models import Settings
+from sitegen.sources.settings import Settings
 
 
 def content_security_policy(settings: Settings, *, in_meta: bool = False) -> str:

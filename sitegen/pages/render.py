@@ -26,8 +26,9 @@ from sitegen.pages.headers import headers_file
 from sitegen.pages.views import PageView, page_views
 from sitegen.sla.calendar import Calendar
 from sitegen.sources.layouts import Layouts
-from sitegen.sources.models import Page, Settings, Site
+from sitegen.sources.models import Page, Site
 from sitegen.sources.plan_colours import stylesheet
+from sitegen.sources.settings import Settings
 
 _PRESERVED = re.compile(r"(<(pre|textarea)\b[\s\S]*?</\2>)", re.IGNORECASE)
 _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
@@ -85,7 +86,7 @@ class SiteRenderer:
         self._urls = Urls(base_url or site.settings.base_url)
         static = dict(layouts.static)
         static[SITE_STYLESHEET] = static.get(SITE_STYLESHEET, b"") + (
-            "\n" + stylesheet(site.catalogue.colours) + "\n"
+            "\n" + stylesheet(site.offer.colours) + "\n"
         ).encode("utf-8")
         asset_names, self._assets = build_assets(static)
         self._env = environment(layouts, caches.layouts)

@@ -14,7 +14,8 @@ from markupsafe import Markup
 from sitegen.core.italian import destined_to, first_upper
 from sitegen.core.urls import Urls, site_path
 from sitegen.pages.script_json import script_json
-from sitegen.sources.models import Plan, Settings
+from sitegen.sources.offer import Plan
+from sitegen.sources.settings import Settings
 
 JsonLd = dict[str, Any]
 CONTEXT = "https://schema.org"
@@ -61,7 +62,7 @@ def service(plan: Plan, settings: Settings, urls: Urls) -> JsonLd:
 
 
 def plan_list(plans: tuple[Plan, ...], settings: Settings, urls: Urls) -> JsonLd:
-    """Every plan, in catalogue order, for the comparison page."""
+    """Every plan, in the order plans.yaml lists them, for the comparison page."""
     return {
         "@type": "ItemList",
         "itemListElement": [

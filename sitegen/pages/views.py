@@ -11,7 +11,8 @@ from sitegen.core.italian import destined_to
 from sitegen.core.layout import ETHICS_FILE, PLANS_FILE, TEMPLATES_DIR
 from sitegen.core.urls import page_file, site_path
 from sitegen.pages.collisions import Claim
-from sitegen.sources.models import Page, Plan, Site
+from sitegen.sources.models import Page, Site
+from sitegen.sources.offer import Plan
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def page_views(site: Site) -> list[PageView]:
             template="plan.html",
             plan=plan,
         )
-        for plan in site.catalogue.plans
+        for plan in site.offer.plans
     ]
     views.append(
         PageView(

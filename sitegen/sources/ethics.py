@@ -19,11 +19,11 @@ from xml.etree import ElementTree
 from sitegen.core.errors import Problem, SourceError, clip
 from sitegen.core.layout import ETHICS_FILE
 from sitegen.core.markdown_html import RAW_HTML_REFUSED, attribute_lists, raw_html, to_html
+from sitegen.core.urls import slugify
 from sitegen.sources import models
 from sitegen.sources.content import top_level_lines
 from sitegen.sources.files import inside, read_text
 from sitegen.sources.front_matter import split_front_matter
-from sitegen.sources.models import slugify
 from sitegen.sources.validation import validate
 
 LineFinder = Callable[[str], int]  # a fragment of a faulty element -> its line in the file

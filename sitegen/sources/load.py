@@ -19,7 +19,7 @@ from sitegen.sources import models
 from sitegen.sources.content import load_pages, menu_warnings
 from sitegen.sources.ethics import load_ethics
 from sitegen.sources.files import inside, read_text
-from sitegen.sources.notices import catalogue_warnings, settings_warnings
+from sitegen.sources.notices import offer_warnings, settings_warnings
 from sitegen.sources.validation import validate
 from sitegen.sources.yaml_reader import LineMap, parse_yaml
 
@@ -40,21 +40,21 @@ def load_site(source: Path) -> models.Site:
     if attempt(_check_layout, source) is None:
         raise SourceError(problems)
     loaded_settings = attempt(_load_yaml_model, source, SETTINGS_FILE, models.Settings)
-    loaded_catalogue = attempt(_load_yaml_model, source, PLANS_FILE, models.Catalogue)
+    loaded_offer = attempt(_load_yaml_model, source, PLANS_FILE, models.Offer)
     ethics = attempt(load_ethics, source)
     pages = attempt(load_pages, source)
     if problems:
         raise SourceError(problems)
     settings, settings_lines = loaded_settings
-    catalogue, catalogue_lines = loaded_catalogue
+    offer, offer_lines = loaded_offer
     warnings = (
         settings_warnings(settings, settings_lines)
-        + catalogue_warnings(catalogue, catalogue_lines)
+        + offer_warnings(offer, offer_lines)
         + menu_warnings(pages, ethics)
     )
     return models.Site(
         settings=settings,
-        catalogue=catalogue,
+        offer=offer,
         ethics=ethics,
         pages=pages,
         warnings=tuple(warnings),
@@ -80,9 +80,9 @@ def load_settings(source: Path) -> models.Settings:
     return _load_yaml_model(source, SETTINGS_FILE, models.Settings)[0]
 
 
-def load_catalogue(source: Path) -> models.Catalogue:
+def load_offer(source: Path) -> models.Offer:
     """plans.yaml: the plans and their comparison."""
-    return _load_yaml_model(source, PLANS_FILE, models.Catalogue)[0]
+    return _load_yaml_model(source, PLANS_FILE, models.Offer)[0]
 
 
 def read_source_text(source: Path, name: str) -> str:

@@ -18,7 +18,8 @@ import re
 from sitegen.core.errors import Problem
 from sitegen.core.italian import join_text, number_value
 from sitegen.core.layout import PLANS_FILE, SETTINGS_FILE
-from sitegen.sources.models import Catalogue, Settings
+from sitegen.sources.offer import Offer
+from sitegen.sources.settings import Settings
 from sitegen.sources.yaml_reader import LineMap, line_of
 
 WARNING = "avviso: "
@@ -54,11 +55,11 @@ def settings_warnings(settings: Settings, lines: LineMap) -> list[Problem]:
 _COUNTED = re.compile(r"\b(\w+)\s+(livell[io]|pian[oi])\b", re.IGNORECASE)
 
 
-def catalogue_warnings(catalogue: Catalogue, lines: LineMap) -> list[Problem]:
+def offer_warnings(offer: Offer, lines: LineMap) -> list[Problem]:
     """The introduction counts or names plans that are not the plans of the file."""
-    intro = catalogue.intro
+    intro = offer.intro
     line = line_of(lines, ("intro",))
-    count = len(catalogue.plans)
+    count = len(offer.plans)
     warnings = []
     for word, noun in _COUNTED.findall(intro):
         said = number_value(word)
@@ -67,7 +68,7 @@ def catalogue_warnings(catalogue: Catalogue, lines: LineMap) -> list[Problem]:
                 f"l’introduzione dice «{word} {noun}», ma i piani sono {count}: aggiorna la frase"
             )
             warnings.append(Problem(PLANS_FILE, line, WARNING + message))
-    names = [plan.name for plan in catalogue.plans]
+    names = [plan.name for plan in offer.plans]
     named = [name for name in names if re.search(rf"\b{re.escape(name)}\b", intro)]
     if named and len(named) < len(names):
         left_out = [name for name in names if name not in named]

@@ -19,11 +19,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from sitegen.sources.models import Catalogue, Settings
+from sitegen.sources.offer import Offer
+from sitegen.sources.settings import Settings
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
-    "plans.schema.json": (Catalogue, "I piani di assistenza (plans.yaml)"),
+    "plans.schema.json": (Offer, "I piani di assistenza (plans.yaml)"),
     "site.schema.json": (Settings, "Le impostazioni del sito (site.yaml)"),
 }
 _ENUM_MESSAGES = {
