@@ -10,13 +10,13 @@ the body's text itself: the `{{`, `{%` or `{#` left open, the `{% if %}` left wi
 from __future__ import annotations
 
 import re
-import traceback
 
 from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
 from sitegen.pages.body_limits import BodyError
 from sitegen.pages.body_rules import TAGS_HELP, tag_refusal
+from sitegen.pages.template_errors import raised_at
 
 _CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _WHAT = {"{{": "del segnaposto", "{%": "del comando", "{#": "del commento"}
@@ -70,10 +70,9 @@ def runtime_message(error: BaseException) -> str:
 
 
 def runtime_line(error: BaseException, name: str) -> int | None:
-    """The body line at fault: the last traceback frame of the body's code (Jinja gives its
-    frames the template's lines); None when the error arose outside it."""
-    lines = [f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename == name]
-    return lines[-1] if lines and lines[-1] else None
+    """The body line at fault; None when the error arose outside the body's code."""
+    at = raised_at(error, lambda filename: filename == name)
+    return at[1] if at else None
 
 
 def _unclosed_delimiter(body: str) -> tuple[int, str] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
@@ -26,12 +27,18 @@ def template_problem(error: BaseException, source: Path) -> Problem | None:
     return problem
 
 
-def _raised_in_template(error: BaseException, source: Path) -> Problem | None:
+def raised_at(error: BaseException, in_file: Callable[[str], bool]) -> tuple[str, int] | None:
+    """The file and line of the innermost traceback frame in a file `in_file` accepts: Jinja
+    gives the frames of compiled templates the template's own file name and lines."""
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
-        if frame.filename.endswith((".html", ".xml", ".txt", ".svg")):
-            message = _message(error)
-            return Problem(_relative(frame.filename, source), frame.lineno, message)
+        if in_file(frame.filename) and frame.lineno:
+            return frame.filename, frame.lineno
     return None
+
+
+def _raised_in_template(error: BaseException, source: Path) -> Problem | None:
+    at = raised_at(error, lambda name: name.endswith((".html", ".xml", ".txt", ".svg")))
+    return Problem(_relative(at[0], source), at[1], _message(error)) if at else None
 
 
 def _message(error: BaseException) -> str:
