@@ -29,18 +29,13 @@ from harness.cli import snapshot
 from harness.local_server import serving
 from harness.project import Project, fresh_project
 from harness.site import SiteBuild, fixture_site, html_files
-from harness.tools import REPO_ROOT, require
+from harness.tools import require
 from harness.vnu import VnuMessage, run_vnu
 
 # The build caches of the hundreds of projects tests make go in a folder of this run, not in the
 # user's ~/.cache (sitegen.core.cache); child processes (`sitegen serve`) inherit it.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="sitegen-test-cache-")
 atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
-
-
-@pytest.fixture(scope="session")
-def repo_root() -> Path:
-    return REPO_ROOT
 
 
 @pytest.fixture(scope="session")

@@ -33,8 +33,6 @@ from sitegen.pages.body_errors import runtime_line, runtime_message, syntax_prob
 from sitegen.pages.body_sandbox import CODE_VERSION, OPTIONS, SHOWN, BodySandbox, Shown
 from sitegen.sources.models import Page
 
-# What a body may use besides `page`: the README documents these and nothing else.
-BODY_GLOBALS = ("site", *body_rules.HELPERS)
 SECONDS = 1.0  # a body's Jinja, compiling included, takes a few milliseconds
 # A body without these has nothing for Jinja to do: it goes straight to Markdown (most do).
 _JINJA_MARK = re.compile(r"\{[{%#]")

@@ -81,13 +81,6 @@ def comparison_groups(offer: Offer) -> tuple[Group, ...]:
     return tuple(groups)
 
 
-def unstated_count(groups: tuple[Group, ...]) -> int:
-    """How many cells say the document is silent: each one a question for the company."""
-    return sum(
-        cell.state == "unstated" for group in groups for row in group.rows for cell in row.cells
-    )
-
-
 def _lines_by_row(offer: Offer) -> dict[str, dict[str, list[Entry]]]:
     """{row key: {plan id: entries}} for every plan line, in document order; a line naming no
     row goes to the "altri-<kind>" row."""

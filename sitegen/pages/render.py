@@ -48,14 +48,14 @@ class CompiledCaches:
         return cls(layout_cache(folder), body_cache(folder))
 
 
-# Everything a body reads: its page, and the helpers of bodies.BODY_GLOBALS ("site", "url",
-# "email_link"), which site_globals makes from the settings and the URLs alone.
+# Everything a body reads: body_rules.ROOTS (its page, the settings) and body_rules.HELPERS
+# ("url", "email_link"), which site_globals makes from the settings and the URLs alone.
 BodyKey = tuple[PageView, Settings, Urls]
 KeptBody = tuple[BodyKey, Markup]  # a body and the inputs it was rendered from
 
 
 def body_key(view: PageView, settings: Settings, urls: Urls) -> BodyKey:
-    """The inputs of a body's HTML; a helper added to BODY_GLOBALS must be covered here."""
+    """The inputs of a body's HTML; a helper added to body_rules.HELPERS must be covered here."""
     return view, settings, urls
 
 

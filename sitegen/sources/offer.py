@@ -446,11 +446,6 @@ class Comparison(Model):
             )
         return data
 
-    @property
-    def row_labels(self) -> dict[str, str]:
-        """Every declared row's label by key, in table order."""
-        return {key: label for group in self.groups for key, label in group.rows.items()}
-
 
 OLD_CELLS = (
     "questa è la vecchia forma del confronto, con «cells» che ripete ogni riga dei piani. Ora "

@@ -47,20 +47,6 @@ def copy_sources(target: Path, fixture: str = COMPANY) -> Path:
     return target
 
 
-def copy_project(target: Path, project: Path) -> Path:
-    """A copy of another project's sources in target."""
-    from sitegen.core.layout import SOURCES
-
-    target.mkdir(parents=True, exist_ok=True)
-    for name in SOURCES:
-        origin = project / name
-        if origin.is_dir():
-            shutil.copytree(origin, target / name, symlinks=True)
-        else:
-            shutil.copy2(origin, target / name)
-    return target
-
-
 def build_into(output: Path, source: Path, base_url: str | None = None) -> SiteBuild:
     """Build `source` into `output` with the generator, in-process."""
     from sitegen.build import build_site
