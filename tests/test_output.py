@@ -107,9 +107,6 @@ def test_leftovers_of_killed_builds_are_removed_and_foreign_folders_kept(
         (project.root / name / "piani").mkdir(parents=True)
         (project.root / name / MARKER).write_bytes(b"")
     (project.root / ".output.new-empty").mkdir()
-    earlier = project.root / ".output.old-c3" / "output"  # how sitegen retired trees before
-    earlier.mkdir(parents=True)
-    (earlier / MARKER).write_bytes(b"")
     foreign = project.root / ".output.new-notes"
     foreign.mkdir()
     (foreign / "notes.txt").write_text("mine")
@@ -235,9 +232,7 @@ def test_leftovers_without_their_marker_are_removed_and_lookalikes_kept(project:
     """Leftovers of older versions, marker gone: a name only mkdtemp gives, and only what a
     build writes. A folder that is anything else stays, with everything in it."""
     copy_output(project, ".output.new-k3x9_q2a", (MARKER, "index.html", "piani/index.html"))
-    retired = project.root / ".output.old-7hd0qzl1"  # how earlier versions retired a tree
-    retired.mkdir()
-    copy_output(project, ".output.old-7hd0qzl1/output")
+    copy_output(project, ".output.old-7hd0qzl1")  # the old tree, where renames put it
     (project.root / ".output.new-emptydir" / "piani" / "gold").mkdir(parents=True)
 
     (project.root / ".output.new-notes123").mkdir()
@@ -261,7 +256,7 @@ def test_leftovers_without_their_marker_are_removed_and_lookalikes_kept(project:
 def test_git_ignores_the_staging_folders() -> None:
     if subprocess.run(["git", "-C", str(REPO_ROOT), "rev-parse"], capture_output=True).returncode:
         pytest.skip("not a git checkout")
-    paths = [".output.new-k3x9_q2a/index.html", ".output.old-7hd0qzl1/output/index.html"]
+    paths = [".output.new-k3x9_q2a/index.html", ".output.old-7hd0qzl1/index.html"]
     result = subprocess.run(
         ["git", "-C", str(REPO_ROOT), "check-ignore", "--no-index", *paths],
         capture_output=True,

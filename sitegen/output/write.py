@@ -199,22 +199,16 @@ def _remove(folder: Path) -> None:
 
 def _ours(path: Path, name: str) -> bool:
     """A staging folder of a killed build: named like ours, and marked, still empty, or (with
-    the very name mkdtemp gives) holding only what a build writes. Earlier versions retired
-    the old tree into .NAME.old-*/NAME/, marked inside: ours as well."""
+    the very name mkdtemp gives) holding only what a build writes."""
     if not path.name.startswith((f".{name}.new-", f".{name}.old-")):
         return False
     if not path.is_dir() or path.is_symlink():
         return False
-    entries = list(path.iterdir())
-    retired = path / name
-    if not entries or (path / MARKER).is_file():
-        return True
-    if entries == [retired] and (retired / MARKER).is_file():
+    if not any(path.iterdir()) or (path / MARKER).is_file():
         return True
     if not re.fullmatch(rf"\.{re.escape(name)}\.(new|old)-{_MKDTEMP_NAME}", path.name):
         return False
-    nested = entries == [retired] and _built_tree(retired)
-    return nested or _built_tree(path)
+    return _built_tree(path)
 
 
 def _built_tree(tree: Path) -> bool:

@@ -33,12 +33,10 @@ CONTENT_TYPES = {
     ".html": HTML_TYPE,
     ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
-    ".mjs": "text/javascript; charset=utf-8",
     ".json": "application/json",
     ".xml": "application/xml",
     ".txt": "text/plain; charset=utf-8",
     ".svg": "image/svg+xml",
-    ".webmanifest": "application/manifest+json",
 }
 
 
@@ -94,7 +92,8 @@ def site_key(url_path: str) -> str | None:
 
 
 def content_type(name: str) -> str:
-    """The type a static host sends; ours first, as mimetypes varies by machine (.js, .mjs)."""
+    """The type a static host sends: ours for the suffixes a build writes, as mimetypes varies
+    by machine (.js); the machine's guess for any other file staff add to static/."""
     suffix = PurePosixPath(name).suffix.lower()
     guessed = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return CONTENT_TYPES.get(suffix, guessed)
