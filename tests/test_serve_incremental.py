@@ -22,7 +22,8 @@ import pytest
 from harness.site import copy_sources
 from sitegen.build import load, render_in_memory, renderer_for
 from sitegen.core.errors import SourceError
-from sitegen.pages.bodies import BODY_GLOBALS, BodyRenderer
+from sitegen.pages.bodies import BodyRenderer
+from sitegen.pages.body_rules import HELPERS, ROOTS
 from sitegen.serve.rerender import Rerenderer
 from sitegen.serve.watch import Watcher
 from sitegen.sources.load import load_pages
@@ -159,9 +160,9 @@ def test_a_plans_edit_takes_the_bodies_from_the_previous_render(sources: Path, m
 
 
 def test_the_body_key_covers_every_body_helper() -> None:
-    """Bodies are reused by render.body_key: page, settings, URLs. A new helper in
-    page_body.BODY_GLOBALS must join that key, or an edit to what it reads would be missed."""
-    assert set(BODY_GLOBALS) == {"site", "url", "email_link"}
+    """Bodies are reused by render.body_key: page, settings, URLs. A new value or helper in
+    body_rules must join that key, or an edit to what it reads would be missed."""
+    assert {*ROOTS, *HELPERS} == {"page", "site", "url", "email_link"}
 
 
 class Bodies(dict):
