@@ -1,7 +1,8 @@
 """Fixtures shared by the whole test suite (the helpers behind them are in tests/harness/).
 
-Session-wide: `site_build`, `built_site`, `serve_dir`, `site_server`, `browser`, `vnu_report`.
-Per test: `new_page`, `page`, `page_log`, `axe`, `project`.
+Session-wide: `site_build`, `built_site`, `serve_dir`, `site_server`, `browser`,
+`browser_contexts`, `vnu_report`.
+Per test: `new_page` (pages in `browser_contexts`), `page`, `page_log`, `axe`, `project`.
 
 Tools: a test that needs Chromium, Java, Node or vnu.jar calls `harness.tools.require(...)` (the
 fixtures here already do): it skips locally when the tool is missing and fails when CI is set.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import json
 import os
 import shutil
 import sys
@@ -24,7 +26,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness.axe import assert_no_axe_violations
-from harness.browser import CONTEXT_DEFAULTS, PageLog, block_outside, launch, watch
+from harness.browser import CONTEXT_DEFAULTS, PageLog, launch, watch
 from harness.cli import snapshot
 from harness.local_server import serving
 from harness.project import Project, fresh_project
@@ -83,24 +85,57 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def browser_contexts(browser) -> Iterator[Callable[..., object]]:
+    """Factory: `browser_contexts(**context_options) -> BrowserContext`, one per set of options
+    for the whole session (a context costs Chromium a new renderer: about 0.4 s here, a page in
+    an existing one a tenth of that). Tests share them through `new_page`; the site keeps
+    nothing in a context (no cookie, no storage), so a page opened later sees the site as new."""
+    shared: dict[str, object] = {}
+
+    def context_for(**options):
+        key = json.dumps(options, sort_keys=True)
+        if key not in shared:
+            shared[key] = open_context(browser, options)
+        return shared[key]
+
+    yield context_for
+    for context in shared.values():
+        context.close()
+
+
+def open_context(browser, options: dict) -> object:
+    """A browser context with the suite's defaults: an Italian visitor, Rome time, a 10 s
+    timeout (the browser refuses requests to anything but the local servers: see `launch`)."""
+    context = browser.new_context(**{**CONTEXT_DEFAULTS, **options})
+    context.set_default_timeout(10_000)
+    return context
+
+
 @pytest.fixture
-def new_page(browser) -> Iterator[Callable[..., object]]:
-    """Factory: `new_page(**context_options) -> Page` in a fresh browser context.
+def new_page(browser, browser_contexts) -> Iterator[Callable[..., object]]:
+    """Factory: `new_page(own_context=False, **context_options) -> Page`, closed after the test.
 
     Options go to `browser.new_context` (e.g. `java_script_enabled=False`,
     `viewport={"width": 360, "height": 740}`); defaults: locale it-IT, time zone Europe/Rome.
-    Requests to anything but the local servers (and data:/blob:) are aborted.
-    Contexts are closed at the end of the test."""
+    The page opens in the context other tests with the same options share, or, with
+    `own_context=True`, in a context of its own, for a test that changes the context itself
+    (its clock, say)."""
+    pages = []
     contexts = []
 
-    def make(**options):
-        context = browser.new_context(**{**CONTEXT_DEFAULTS, **options})
-        context.set_default_timeout(10_000)
-        block_outside(context)
-        contexts.append(context)
-        return context.new_page()
+    def make(own_context: bool = False, **options):
+        if own_context:
+            contexts.append(open_context(browser, options))
+            context = contexts[-1]
+        else:
+            context = browser_contexts(**options)
+        pages.append(context.new_page())
+        return pages[-1]
 
     yield make
+    for page in pages:
+        page.close()
     for context in contexts:
         context.close()
 
