@@ -1,19 +1,20 @@
 """The browser engine (sla.js, under Node) must agree with the reference engine
 (sitegen/sla/engine.py).
 
-Hypothesis draws a few thousand receipts biased towards the hard cases (weekends, holidays,
-DST change days, window edges to the minute), read against the test plans below and against
-the browser data of the company and round-the-clock fixtures' real plans. Receipts at the ends
-of the carried calendar (before it, after it, deadlines past it) and a calendar a weekday plan
-never covers join them. All of them go to ONE Node process, and every plan's start, deadline,
-segments, error messages and the visitor's explanation (the words `sitegen sla --explain`
-prints and the page shows) must match exactly.
+A seeded random draw gives a few thousand receipts biased towards the hard cases (weekends,
+holidays, DST change days, window edges to the minute), read against the test plans below and
+against the browser data of the company and round-the-clock fixtures' real plans. Receipts at
+the ends of the carried calendar (before it, after it, deadlines past it) and a calendar a
+weekday plan never covers join them. All of them go to ONE Node process, and every plan's start,
+deadline, segments, error messages and the visitor's explanation (the words `sitegen sla
+--explain` prints and the page shows) must match exactly.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import subprocess
 from collections.abc import Iterable
@@ -23,8 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from harness.site import fixture_source
 from sitegen.pages.calendars import calendar_for_years
@@ -39,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "tests" / "node" / "parity_runner.mjs"
 NODE_TESTS = ROOT / "tests" / "node" / "sla.test.mjs"
 FIRST_YEAR, LAST_YEAR = 2026, 2027
-RECEIPTS = 3000  # draws; about three in four are distinct
+RECEIPTS = 2300  # draws, nearly all distinct
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 ALL_DAYS = (*WEEKDAYS, "sat", "sun")
 
@@ -103,46 +102,33 @@ EDGE_MINUTES = sorted(
 )
 
 
-@st.composite
-def receipts(draw: st.DrawFn) -> int:
+def receipt(draw: random.Random) -> int:
     """A receipt as epoch seconds: uniform, or a special day at a window edge ±1 minute."""
-    if draw(st.integers(0, 4)) == 0:
+    if draw.randint(0, 4) == 0:
         start = datetime.combine(CALENDAR.first, time(), ROME)
         end = datetime.combine(CALENDAR.last, time(23, 59), ROME)
-        return draw(st.integers(int(start.timestamp()), int(end.timestamp())))
-    day = draw(
-        st.one_of(
-            st.sampled_from(SPECIAL_DAYS),
-            st.dates(CALENDAR.first, CALENDAR.last),
-        )
-    )
-    if draw(st.booleans()):
-        minute = draw(st.sampled_from(EDGE_MINUTES)) + draw(st.sampled_from((-1, 0, 1)))
+        return draw.randint(int(start.timestamp()), int(end.timestamp()))
+    if draw.random() < 0.5:
+        day = draw.choice(SPECIAL_DAYS)
     else:
-        minute = draw(st.integers(0, 24 * 60 - 1))
+        day = CALENDAR.first + timedelta(
+            days=draw.randint(0, (CALENDAR.last - CALENDAR.first).days)
+        )
+    if draw.random() < 0.5:
+        minute = draw.choice(EDGE_MINUTES) + draw.choice((-1, 0, 1))
+    else:
+        minute = draw.randint(0, 24 * 60 - 1)
     wall = datetime.combine(day, time()) + timedelta(
-        minutes=minute, seconds=draw(st.sampled_from((0, 0, 0, 1, 59)))
+        minutes=minute, seconds=draw.choice((0, 0, 0, 1, 59))
     )
-    return int(wall.replace(tzinfo=ROME, fold=draw(st.integers(0, 1))).timestamp())
+    return int(wall.replace(tzinfo=ROME, fold=draw.randint(0, 1)).timestamp())
 
 
 def collect_receipts() -> list[int]:
-    """Draw the receipts up front (deterministically) so they can be sent to Node in one go."""
-    found: list[int] = []
-
-    @settings(
-        max_examples=RECEIPTS,
-        database=None,
-        derandomize=True,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(receipts())
-    def gather(seconds: int) -> None:
-        found.append(seconds)
-
-    gather()
-    return sorted(set(found))
+    """The drawn receipts, the same at every run (a fixed seed), so that a mismatch found once
+    is found again; all of them go to Node in one go, so nothing is left to shrink."""
+    draw = random.Random(RECEIPTS)
+    return sorted({receipt(draw) for _ in range(RECEIPTS)})
 
 
 @dataclass(frozen=True)
