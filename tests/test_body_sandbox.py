@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from jinja2.exceptions import SecurityError
 
-from harness.tools import REPO_ROOT
+from harness.site import fixture_source
 from sitegen.pages.body_limits import BodyError
 from sitegen.pages.body_sandbox import SHOWN, BodySandbox, Shown
 from sitegen.sources.load import load_site
@@ -17,7 +17,7 @@ HELP = (
 
 @pytest.fixture(scope="module")
 def sandbox() -> BodySandbox:
-    settings = load_site(REPO_ROOT).settings
+    settings = load_site(fixture_source()).settings
     return BodySandbox({"site": settings, "url": lambda path: "/sub" + path}, None)
 
 
