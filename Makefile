@@ -1,8 +1,9 @@
 # sitegen: build, serve and test the Mister Informatica website.
 #   make site    build the site into output/
 #   make serve   dev server with rebuild and reload
-#   make test    install what is missing (system packages, .venv, node_modules), ruff, pytest
-#   make lint    ruff only
+#   make test    install what is missing (system packages, .venv, node_modules), lint, pytest
+#   make test-fast  the same without the tests that open Chromium, for the editing loop
+#   make lint    ruff (rules and format) and lint-imports (the pipeline's direction)
 #   make bench   run benchmarks/
 #   make schemas write schemas/ again from the models (the editors' help while typing)
 #   make clean   remove output/
@@ -15,7 +16,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install -q --disable-pip-version-check
 SITEGEN := $(VENV)/bin/sitegen
 
-.PHONY: site serve test lint bench clean schemas system-deps
+.PHONY: site serve test test-fast lint bench clean schemas system-deps
 .DEFAULT_GOAL := site
 
 site: $(VENV)/.stamp-site
@@ -27,7 +28,11 @@ serve: $(VENV)/.stamp-site
 # lint, then pytest even when lint fails (both reports are useful); fails if either failed.
 test: system-deps $(VENV)/.stamp-test node_modules/.stamp
 	@lint=0; $(MAKE) --no-print-directory lint || lint=$$?; \
-	$(VENV)/bin/pytest && exit $$lint
+	$(VENV)/bin/pytest $(PYTEST_ARGS) && exit $$lint
+
+# `make test` without the tests that open Chromium (marked `browser` by tests/conftest.py).
+test-fast: PYTEST_ARGS = -m "not browser"
+test-fast: test
 
 # ruff's rules and format, then the pipeline's direction (a stage never imports a later one).
 lint: $(VENV)/.stamp-test

@@ -40,6 +40,14 @@ os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="sitegen-test-cache-")
 atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that opens Chromium (through the `browser` fixture) `browser`, so that
+    `make test-fast` (pytest -m "not browser") leaves exactly those out."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def site_build() -> SiteBuild:
     """The company fixture built once per session: `.path` and the build's `.warnings`."""
