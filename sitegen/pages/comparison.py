@@ -167,3 +167,27 @@ def highlights(offer: Offer) -> tuple[Highlight, ...]:
             if line is not None:
                 found.append(Highlight(line[0].text, line[1]))
     return tuple(found)
+
+
+def picker_stylesheet(plan_count: int) -> str:
+    """The CSS that shows the two plans picked above the table where it does not fit whole
+    (plans.css hides every plan column there), one rule per plan, so that any number of plans
+    can be picked without JavaScript: plan k is option k of each select and column k + 1.
+    Below 22em only the first pick shows; this comes after the rules above, which it overrides.
+    """
+    both = ",".join(
+        f"#confronto:has(#pick-first option:nth-child({k}):checked,"
+        f"#pick-second option:nth-child({k}):checked) .comparison tr>:nth-child({k + 1})"
+        for k in range(1, plan_count + 1)
+    )
+    first = ",".join(
+        f"#confronto:has(#pick-first option:nth-child({k}):checked)"
+        f" .comparison tr>:nth-child({k + 1})"
+        for k in range(1, plan_count + 1)
+    )
+    return (
+        f"{both}{{display:table-cell}}"
+        "@media (max-width:22em){"
+        "#confronto:has(#pick-second option:nth-child(n):checked) .comparison tr>:nth-child(n+2)"
+        f"{{display:none}}{first}{{display:table-cell}}}}"
+    )

@@ -21,6 +21,7 @@ from sitegen.core.urls import Urls, page_file, site_path
 from sitegen.pages.api import plans_json
 from sitegen.pages.assets import build_assets
 from sitegen.pages.bodies import BodyRenderer, body_cache
+from sitegen.pages.comparison import picker_stylesheet
 from sitegen.pages.context import environment, layout_cache, site_globals
 from sitegen.pages.headers import headers_file
 from sitegen.pages.views import PageView, page_views
@@ -34,6 +35,8 @@ _PRESERVED = re.compile(r"(<(pre|textarea)\b[\s\S]*?</\2>)", re.IGNORECASE)
 _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 # The stylesheet every page loads; the plans' colours are added to it from plans.yaml.
 SITE_STYLESHEET = "css/site.css"
+# The plans page's stylesheet; the rules that show the two picked plans are added to it.
+PLANS_STYLESHEET = "css/plans.css"
 
 
 @dataclass(frozen=True)
@@ -85,9 +88,11 @@ class SiteRenderer:
         self.build_year = build_year
         self._urls = Urls(base_url or site.settings.base_url)
         static = dict(layouts.static)
-        static[SITE_STYLESHEET] = static.get(SITE_STYLESHEET, b"") + (
-            "\n" + stylesheet(site.offer.colours) + "\n"
-        ).encode("utf-8")
+        for name, css in (
+            (SITE_STYLESHEET, stylesheet(site.offer.colours)),
+            (PLANS_STYLESHEET, picker_stylesheet(len(site.offer.plans))),
+        ):
+            static[name] = static.get(name, b"") + f"\n{css}\n".encode()
         asset_names, self._assets = build_assets(static)
         self._env = environment(layouts, caches.layouts)
         self._env.globals.update(site_globals(site, self._urls, asset_names, calendar, build_year))
