@@ -89,7 +89,12 @@ class Server:
         ]
         for reader in self._readers:
             reader.start()
-        self.url = self.wait_for(SERVING)[1]
+        try:  # a start is slow on a loaded machine: wait for it, but never leave it running
+            self.url = self.wait_for(SERVING, timeout=30)[1]
+        except BaseException:
+            self.process.kill()
+            self.process.wait()
+            raise
 
     def _collect(self, stream, lines: list[str]) -> None:
         for line in stream:

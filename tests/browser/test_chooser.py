@@ -4,12 +4,19 @@ Every combination of the form's answers is compared with `recommend` below, an i
 reading of plans.yaml (PyYAML, no sitegen code): the first plan, in the file's order, that
 meets every need. A second site whose Silver closes at 22:00 shows that the answers follow the
 data. Also: the table shown without JavaScript, the live region and accessibility.
+
+The tests use tabs kept open for the module, one per set of browser options (opening a tab
+costs Chromium more than a visit in an open one): each visit starts from a blank page. The
+shipped site's combinations are run once and read by both tests that need them; axe reads each
+state of the accessibility test in the light, then the dark theme, on one visit.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +24,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
+from harness.axe import format_violations, load_axe, run_axe
 from harness.site import build_into, copy_sources, fixture_source
 
 WORKING_DAYS = {"mon", "tue", "wed", "thu", "fri"}
@@ -109,19 +117,53 @@ def drive_every_answer(page, plans: list[dict[str, Any]]) -> dict[str, dict[str,
     }
 
 
+@pytest.fixture(scope="module")
+def tabs(browser_contexts) -> Iterator[Callable[..., Any]]:
+    """`tabs(**context_options) -> page`: the module's tab with those options (opened once)."""
+    opened: dict[str, Any] = {}
+
+    def tab(**options):
+        key = json.dumps(options, sort_keys=True)
+        if key not in opened:
+            opened[key] = browser_contexts(**options).new_page()
+        return opened[key]
+
+    yield tab
+    for page in opened.values():
+        page.close()
+
+
 @pytest.fixture
-def chooser(new_page) -> Callable[..., Any]:
+def chooser(tabs) -> Callable[..., Any]:
+    """`chooser(base, **context_options)`: the plans page of the site at `base`, freshly loaded
+    in the module's tab with those options (a test uses one page)."""
+
     def open_at(base: str, **options):
-        page = new_page(**options)
+        page = tabs(**options)
+        page.goto("about:blank")
         page.goto(base + "piani/")
         return page
 
     return open_at
 
 
-def test_every_combination_follows_plans_yaml(chooser, site_server: str) -> None:
-    page = chooser(site_server)
-    outcomes = drive_every_answer(page, read_plans(fixture_source()))
+@pytest.fixture(scope="module")
+def shipped_outcomes(tabs, site_server: str) -> Callable[[], dict]:
+    """`shipped_outcomes()`: `drive_every_answer` on the company fixture's site, run by the
+    first test that calls it (its failure is that test's) and kept for the next."""
+
+    @functools.cache
+    def outcomes() -> dict[str, dict[str, str]]:
+        page = tabs()
+        page.goto("about:blank")
+        page.goto(site_server + "piani/")
+        return drive_every_answer(page, read_plans(fixture_source()))
+
+    return outcomes
+
+
+def test_every_combination_follows_plans_yaml(shipped_outcomes) -> None:
+    outcomes = shipped_outcomes()
     assert len(outcomes) >= 300
     wrong = {k: v for k, v in outcomes.items() if v["expected"] != v["actual"]}
     assert not wrong, f"{len(wrong)} wrong answers, e.g. {list(wrong.items())[:3]}"
@@ -142,12 +184,12 @@ def later_silver(tmp_path_factory: pytest.TempPathFactory, serve_dir) -> tuple[s
     return serve_dir(build.path), source
 
 
-def test_answers_follow_the_data(chooser, site_server: str, later_silver) -> None:
+def test_answers_follow_the_data(chooser, shipped_outcomes, later_silver) -> None:
     base, source = later_silver
     outcomes = drive_every_answer(chooser(base), read_plans(source))
     wrong = {k: v for k, v in outcomes.items() if v["expected"] != v["actual"]}
     assert not wrong, f"{len(wrong)} wrong answers, e.g. {list(wrong.items())[:3]}"
-    shipped = drive_every_answer(chooser(site_server), read_plans(fixture_source()))
+    shipped = shipped_outcomes()
     moved = {k for k in outcomes if outcomes[k]["actual"] != shipped[k]["actual"]}
     # Help until 22:00 on working days by email or phone, within 4 hours: Gold before, Silver now.
     weekday_evening = repr(
@@ -317,13 +359,42 @@ def test_one_announcement_per_answer(chooser, site_server: str) -> None:
     ]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_clean_with_a_result(chooser, site_server: str, axe, scheme: str) -> None:
-    page = chooser(site_server, color_scheme=scheme)
-    page.check("#plan-chooser [name=weekend]")
-    page.select_option("#plan-chooser [name=response]", "1")
-    expect(page.locator("#chooser-result")).to_have_attribute("data-recommended-plan", "gold")
-    axe(page, "#quale-piano")
-    page.select_option("#plan-chooser [name=until]", "23:00")
-    expect(page.locator("#chooser-result")).to_have_attribute("data-recommended-plan", "")
-    axe(page, "#quale-piano")
+SCHEMES = ("light", "dark")
+
+
+@pytest.fixture(scope="module")
+def result_axe(tabs, site_server: str) -> dict[str, list[str]]:
+    """{scheme: axe's reports on #quale-piano} with a plan recommended, then with none, each
+    read in the light and the dark theme on one visit."""
+    page = tabs()
+    reports: dict[str, list[str]] = {scheme: [] for scheme in SCHEMES}
+
+    def axe_in_both_themes(state: str) -> None:
+        for scheme in SCHEMES:
+            page.emulate_media(color_scheme=scheme)
+            violations = run_axe(page, "#quale-piano")
+            if violations:
+                where = f"{page.url} ({scheme} theme, {state})"
+                reports[scheme].append(format_violations(violations, where))
+
+    try:
+        page.goto("about:blank")
+        page.goto(site_server + "piani/")
+        page.check("#plan-chooser [name=weekend]")
+        page.select_option("#plan-chooser [name=response]", "1")
+        expect(page.locator("#chooser-result")).to_have_attribute("data-recommended-plan", "gold")
+        load_axe(page)
+        axe_in_both_themes("Gold recommended")
+        page.emulate_media(color_scheme="light")
+        page.select_option("#plan-chooser [name=until]", "23:00")
+        expect(page.locator("#chooser-result")).to_have_attribute("data-recommended-plan", "")
+        axe_in_both_themes("no plan fits")
+    finally:
+        page.emulate_media(color_scheme="light")  # the context's own
+    return reports
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_clean_with_a_result(result_axe, scheme: str) -> None:
+    reports = result_axe[scheme]
+    assert not reports, "\n".join(reports)

@@ -2,6 +2,14 @@
 Rome time whatever the visitor's zone, the explanation (the same words as `sitegen sla
 --explain`), wall-clock times on the clock-change days (the same deadlines as `sitegen sla`),
 one announcement per settled value, accessibility, and the page without JavaScript.
+
+The tests that type share one visit per site, zone and set of browser options: each sets the
+field before it reads, and the page computes every answer from the field alone. A table of
+receipts is typed in the page in one call, as Playwright's `fill` types (focus, value, input and
+change events). The tests that only read the page as it arrives share another visit, and so do
+those that read it without JavaScript; axe reads the page in the light, then the dark theme.
+The announcement test has a page and a clock of its own (Playwright's): the debounce's second
+passes at once, and the test says how long the visitor pauses between keys.
 """
 
 from __future__ import annotations
@@ -9,13 +17,14 @@ from __future__ import annotations
 import functools
 import json
 import re
-import subprocess
-import sys
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 
 import pytest
 from playwright.sync_api import expect
 
+from harness.axe import format_violations, load_axe, run_axe
+from harness.browser import CONTEXT_DEFAULTS
 from harness.cli import run_cli
 from harness.site import fixture_site, fixture_source
 
@@ -31,29 +40,85 @@ EXAMPLES = [
 ]
 
 
-@pytest.fixture
-def calculator(site_server: str, new_page):
-    """Open the calculator's page in a visitor's browser; the visitor's zone is a parameter."""
+def zone_options(zone: str, options: dict) -> dict:
+    """Context options for a visitor in `zone` (Rome is the default's zone: its context)."""
+    return options if zone == CONTEXT_DEFAULTS["timezone_id"] else {"timezone_id": zone, **options}
 
-    def open_in(zone: str = "Europe/Rome", **options):
-        page = new_page(timezone_id=zone, **options)
-        page.goto(site_server + "tempi-di-risposta/")
-        return page
+
+@pytest.fixture(scope="module")
+def visits(browser_contexts) -> Iterator[Callable[..., object]]:
+    """`visits(url, purpose, **context_options) -> page`: one tab per page, purpose and set of
+    options, opened on the first call and kept for the module."""
+    pages: dict[str, object] = {}
+
+    def visit(url: str, purpose: str, **options):
+        key = json.dumps([url, purpose, options], sort_keys=True)
+        if key not in pages:
+            pages[key] = browser_contexts(**options).new_page()
+            response = pages[key].goto(url)
+            assert response is not None and response.status == 200, url
+        return pages[key]
+
+    yield visit
+    for page in pages.values():
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def calculator(site_server: str, visits) -> Callable[..., object]:
+    """`calculator(zone="Europe/Rome", site=None, **options)`: the calculator's page (of the
+    site at base URL `site`, the company fixture's by default) in a visitor's browser, for a
+    test that types into it. The tests with one zone and set of options share a visit: each
+    sets the field before it reads, and the page computes every answer from the field alone."""
+
+    def open_in(zone: str = "Europe/Rome", site: str | None = None, **options):
+        url = (site or site_server) + "tempi-di-risposta/"
+        return visits(url, "typed into", **zone_options(zone, options))
 
     return open_in
+
+
+@pytest.fixture(scope="module")
+def arrived(site_server: str, visits) -> Callable[..., object]:
+    """`arrived(**options)`: the calculator's page as it arrives, shared by the tests that only
+    read it (none of them types, clicks or focuses)."""
+    return lambda **options: visits(site_server + "tempi-di-risposta/", "read", **options)
+
+
+# Playwright's `fill` on a datetime-local field, then every plan's deadline, for each receipt.
+TYPE_RECEIPTS = """(receipts) => {
+    const input = document.querySelector('#sla-calculator [name=received_at]');
+    return receipts.map((value) => {
+        input.focus();
+        input.value = value;
+        if (input.value !== value) throw new Error(`malformed value ${value}`);
+        input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+        input.dispatchEvent(new Event('change', {bubbles: true}));
+        return Object.fromEntries([...document.querySelectorAll('[data-sla-result]')]
+            .map((box) => [box.dataset.slaResult, box.getAttribute('data-deadline')]));
+    });
+}"""
 
 
 def set_received(page, value: str) -> None:
     page.fill("#sla-calculator [name=received_at]", value)
 
 
+def type_receipts(page, receipts: list[str]) -> list[dict[str, str | None]]:
+    """Type each receipt into the field in turn: [{plan: data-deadline} after each]."""
+    return page.evaluate(TYPE_RECEIPTS, receipts)
+
+
 @pytest.mark.parametrize("zone", ["Europe/Rome", "America/New_York", "Asia/Tokyo"])
 def test_deadlines_of_the_issue_table(calculator, zone: str) -> None:
     page = calculator(zone)
-    for plan, received, expected in EXAMPLES:
-        set_received(page, received)
-        result = page.locator(f'[data-sla-result="{plan}"]')
-        expect(result).to_have_attribute("data-deadline", expected)
+    shown = type_receipts(page, [received for _, received, _ in EXAMPLES])
+    wrong = [
+        f"{plan} received {received}: expected {expected}, shown {deadlines[plan]}"
+        for (plan, received, expected), deadlines in zip(EXAMPLES, shown, strict=True)
+        if deadlines[plan] != expected
+    ]
+    assert not wrong, "\n".join(wrong)
 
 
 def test_every_plan_gets_a_deadline_in_italian(calculator) -> None:
@@ -101,10 +166,10 @@ def test_timeline_only_where_something_is_skipped(calculator) -> None:
     expect(bronze.locator(".sla-timeline-box")).to_have_attribute("aria-hidden", "true")
 
 
-def test_worked_example_under_each_response_time(calculator) -> None:
+def test_worked_example_under_each_response_time(arrived) -> None:
     """Worked out by hand: 30 minutes before the last closing of the week, the rest at the
     next opening (Bronze 7.5 h from Monday 10:00, Silver 3.5 h from 8:00, Gold 30 min)."""
-    page = calculator(java_script_enabled=False)
+    page = arrived(java_script_enabled=False)
     examples = {
         "bronze": "una richiesta di venerdì alle 17:30 riceve risposta entro lunedì alle 17:30",
         "silver": "una richiesta di venerdì alle 19:30 riceve risposta entro lunedì alle 11:30",
@@ -116,16 +181,16 @@ def test_worked_example_under_each_response_time(calculator) -> None:
         )
 
 
-def test_silver_holidays_are_our_reading(calculator) -> None:
-    page = calculator()
+def test_silver_holidays_are_our_reading(arrived) -> None:
+    page = arrived()
     note = "Il documento non dice se Silver copre le festività"
     expect(page.locator('[data-sla-result="silver"]')).to_contain_text(note)
     expect(page.locator('[data-sla-result="silver"]')).to_contain_text("È una nostra lettura.")
     assert page.locator("#sla").get_by_text(note).count() == 1
 
 
-def test_the_page_says_how_far_the_calendar_reaches(calculator) -> None:
-    page = calculator()
+def test_the_page_says_how_far_the_calendar_reaches(arrived) -> None:
+    page = arrived()
     last = date.fromisoformat(json.loads(page.locator("#sla-data").text_content())["last"])
     assert (last.month, last.day) == (12, 31)
     expect(page.locator("#sla-calculator")).to_contain_text(
@@ -141,10 +206,10 @@ def test_a_visitor_abroad_also_sees_their_own_time(calculator) -> None:
     expect(bronze).to_contain_text("11:00")  # 17:00 in Rome is 11:00 in New York
 
 
-def test_answers_for_now_on_arrival(calculator) -> None:
+def test_answers_for_now_on_arrival(arrived) -> None:
     """The heading asks "if you write now": the field starts at the current Rome time and every
     plan's answer is there as the page loads, first in one line each, with nothing announced."""
-    page = calculator()
+    page = arrived()
     value = page.input_value("#sla-calculator [name=received_at]")
     assert value, "the field should start at the current Rome time"
     assert page.locator("[data-sla-result][data-deadline]").count() == 3
@@ -171,13 +236,20 @@ def announcements(page) -> list[str]:
     return page.evaluate("window.announced")
 
 
-def test_one_announcement_per_settled_value(calculator) -> None:
+def test_one_announcement_per_settled_value(site_server: str, new_page) -> None:
     """Each keystroke in the field fires an input event; the live region speaks once, after
     the value settles, with one short summary. A submit speaks at once."""
-    page = calculator()
+    page = new_page(own_context=True)
+    # The page's timers on Playwright's clock, stopped before the page loads: the page's "now"
+    # is the real one, and only `run_for` moves time on. (The clock starts a minute early, as
+    # it can only be stopped at a time it has not reached yet.)
+    now = datetime.now().astimezone()
+    page.clock.install(time=now - timedelta(minutes=1))
+    page.clock.pause_at(now)
+    page.goto(site_server + "tempi-di-risposta/")
     field = page.locator("#sla-calculator [name=received_at]")
     set_received(page, "2026-12-04T17:00")
-    page.wait_for_timeout(1500)  # let the page settle before listening
+    page.clock.run_for(1500)  # let the page settle before listening
     page.evaluate(
         """() => {
             window.announced = [];
@@ -191,10 +263,11 @@ def test_one_announcement_per_settled_value(calculator) -> None:
     )
     field.focus()  # the first part of the date (day or month, by the browser's language)
     for _ in range(6):
-        page.keyboard.press("ArrowUp", delay=80)
+        page.keyboard.press("ArrowUp")
+        page.clock.run_for(80)  # the pause between two keystrokes
     assert page.evaluate("window.inputs") == 6
     assert announcements(page) == []
-    page.wait_for_timeout(1500)
+    page.clock.run_for(1500)
     names = {"bronze": "Bronze", "silver": "Silver", "gold": "Gold"}
     shown = {
         plan: page.locator(f'[data-sla-result="{plan}"] .sla-deadline strong').inner_text()
@@ -208,7 +281,7 @@ def test_one_announcement_per_settled_value(calculator) -> None:
         "Bronze entro lunedì 7 dicembre alle 17:00; Silver entro lunedì 7 dicembre alle 9:00; "
         "Gold entro venerdì 4 dicembre alle 18:00"
     ]
-    page.wait_for_timeout(1500)  # the pending announcement says the same: nothing more
+    page.clock.run_for(1500)  # the pending announcement says the same: nothing more
     assert len(announcements(page)) == 2
     # The cards are not live regions: only the summary is spoken.
     assert page.locator("#sla [aria-live]").count() == 1
@@ -238,25 +311,11 @@ def test_explanations_match_the_cli(calculator) -> None:
         })""",
         [receipts],
     )
+    args = [arg for receipt in receipts for arg in ("--at", receipt)]
     for plan in ("bronze", "silver", "gold"):
-        args = [arg for receipt in receipts for arg in ("--at", receipt)]
-        run = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "sitegen",
-                "sla",
-                plan,
-                *args,
-                "--explain",
-                "--source",
-                str(fixture_source()),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=True,
-        )
+        # In-process, as the other CLI tests run it (test_build starts `python -m sitegen`).
+        run = run_cli("sla", plan, *args, "--explain", "--source", str(fixture_source()))
+        assert run.status == 0, run.stderr
         lines = run.stdout.splitlines()
         assert len(lines) == 2 * len(receipts)
         cli = [line.strip() for line in lines[1::2]]
@@ -287,11 +346,9 @@ def fixture_server(serve_dir):
 def page_deadlines(page, receipts: list[str]) -> dict[str, dict[str, str | None]]:
     """{plan: {receipt: data-deadline}} after typing each receipt into the field."""
     found: dict[str, dict[str, str | None]] = {}
-    for receipt in receipts:
-        set_received(page, receipt)
-        for box in page.locator("[data-sla-result]").all():
-            plan = box.get_attribute("data-sla-result")
-            found.setdefault(plan, {})[receipt] = box.get_attribute("data-deadline")
+    for receipt, deadlines in zip(receipts, type_receipts(page, receipts), strict=True):
+        for plan, deadline in deadlines.items():
+            found.setdefault(plan, {})[receipt] = deadline
     return found
 
 
@@ -305,23 +362,21 @@ def cli_deadlines(fixture: str, plan: str, receipts: list[str]) -> dict[str, str
 
 @pytest.mark.parametrize("zone", ["Europe/Rome", "America/New_York"])
 @pytest.mark.parametrize("fixture", ["company", "round-the-clock"])
-def test_clock_change_days_match_the_cli(new_page, fixture_server, fixture, zone) -> None:
+def test_clock_change_days_match_the_cli(calculator, fixture_server, fixture, zone) -> None:
     """In the spring gap and the repeated autumn hour the page reads the typed time as
     `sitegen sla` does, whatever the visitor's own zone (New York changes on other days)."""
-    page = new_page(timezone_id=zone)
-    page.goto(fixture_server(fixture) + "tempi-di-risposta/")
+    page = calculator(zone, site=fixture_server(fixture))
     on_page = page_deadlines(page, CLOCK_CHANGE_RECEIPTS)
     assert len(on_page) >= 2
     for plan, deadlines in on_page.items():
         assert deadlines == cli_deadlines(fixture, plan, CLOCK_CHANGE_RECEIPTS), plan
 
 
-def test_clock_change_days_round_the_clock(new_page, fixture_server) -> None:
+def test_clock_change_days_round_the_clock(calculator, fixture_server) -> None:
     """Worked out by hand for Sempre (every minute counts, 30 minutes): 2:30 in the spring gap
     moves forward to 3:30 summer time; 2:30 in the repeated hour is the earlier, summer-time
     one, and 30 real minutes later the clock reads 2:00 winter time."""
-    page = new_page()
-    page.goto(fixture_server("round-the-clock") + "tempi-di-risposta/")
+    page = calculator(site=fixture_server("round-the-clock"))
     deadlines = page_deadlines(page, ["2027-03-28T02:30", "2026-10-25T02:30"])["sempre"]
     assert deadlines == {
         "2027-03-28T02:30": "2027-03-28T04:00:00+02:00",
@@ -345,18 +400,43 @@ def test_keyboard_only(calculator) -> None:
     assert page.locator("[data-sla-result][data-deadline]").count() == 3
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_clean_with_results_shown(calculator, axe, scheme: str) -> None:
-    page = calculator(color_scheme=scheme)
+SCHEMES = ("light", "dark")
+
+
+def axe_in_both_themes(page) -> dict[str, list[dict]]:
+    """{scheme: axe's violations} with the page in the light, then the dark theme."""
+    load_axe(page)
+    found = {}
+    for scheme in SCHEMES:
+        page.emulate_media(color_scheme=scheme)
+        found[scheme] = run_axe(page)
+    return found
+
+
+@pytest.fixture(scope="module")
+def results_shown_axe(calculator) -> dict[str, tuple[str, list[dict]]]:
+    """{scheme: (URL, axe's violations)} on the calculator showing Silver's Christmas
+    deadline, in both themes: one run of the light and dark tests."""
+    page = calculator()
     set_received(page, "2026-12-24T19:00")
     expect(page.locator('[data-sla-result="silver"]')).to_have_attribute(
         "data-deadline", "2026-12-28T11:00:00+01:00"
     )
-    axe(page)
+    try:
+        found = axe_in_both_themes(page)
+    finally:
+        page.emulate_media(color_scheme="light")  # the context's own
+    return {scheme: (page.url, violations) for scheme, violations in found.items()}
 
 
-def test_without_javascript_the_rule_is_explained(calculator) -> None:
-    page = calculator(java_script_enabled=False)
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_clean_with_results_shown(results_shown_axe, scheme: str) -> None:
+    url, violations = results_shown_axe[scheme]
+    assert not violations, format_violations(violations, f"{url} ({scheme} theme)")
+
+
+def test_without_javascript_the_rule_is_explained(arrived) -> None:
+    page = arrived(java_script_enabled=False)
     expect(page.locator("#sla-calculator")).to_be_hidden()
     expect(page.locator("#sla")).to_contain_text("si conta solo nelle ore coperte")
     assert page.locator("[data-sla-result][data-deadline]").count() == 0
