@@ -1,7 +1,7 @@
 """Fixtures shared by the whole test suite (the helpers behind them are in tests/harness/).
 
 Session-wide: `site_build`, `built_site`, `serve_dir`, `site_server`, `browser`,
-`browser_contexts`, `vnu_report`.
+`browser_contexts`.
 Per test: `new_page` (pages in `browser_contexts`), `page`, `page_log`, `axe`, `project`.
 
 Tools: a test that needs Chromium, Java, Node or vnu.jar calls `harness.tools.require(...)` (the
@@ -30,9 +30,8 @@ from harness.browser import CONTEXT_DEFAULTS, PageLog, launch, watch
 from harness.cli import snapshot
 from harness.local_server import serving
 from harness.project import Project, fresh_project
-from harness.site import SiteBuild, fixture_site, html_files
+from harness.site import SiteBuild, fixture_site
 from harness.tools import require
-from harness.vnu import VnuMessage, run_vnu
 
 # The build caches of the hundreds of projects tests make go in a folder of this run, not in the
 # user's ~/.cache (sitegen.core.cache); child processes (`sitegen serve`) inherit it.
@@ -164,14 +163,6 @@ def page_log(page) -> PageLog:
 def axe() -> Callable[..., None]:
     """`axe(page, context=None)`: fail unless axe-core finds no WCAG 2.2 A/AA violation."""
     return assert_no_axe_violations
-
-
-@pytest.fixture(scope="session")
-def vnu_report(built_site: Path) -> dict[str, list[VnuMessage]]:
-    """Nu Html Checker errors of every .html file of the company fixture, from one Java run:
-    {path relative to the build: [messages]}; every file is a key."""
-    require("java", "vnu")
-    return run_vnu(built_site, html_files(built_site))
 
 
 @pytest.fixture

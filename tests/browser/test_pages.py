@@ -64,7 +64,7 @@ def page_url(page_path: str, site_server: str) -> str:
 def vnu_run(request: pytest.FixtureRequest) -> Iterator[Future | None]:
     """The Nu Html Checker's run over every .html file of the build, started in a thread when
     the module's first test begins (None when no test_valid_html is selected, or when Java or
-    vnu.jar is missing: `vnu_report` then skips or fails as the conftest fixture does)."""
+    vnu.jar is missing: `vnu_report` then skips, or fails under CI)."""
     if not selected(request, "test_valid_html", "html_file") or missing("java") or missing("vnu"):
         yield None
         return
@@ -75,7 +75,8 @@ def vnu_run(request: pytest.FixtureRequest) -> Iterator[Future | None]:
 
 @pytest.fixture(scope="module")
 def vnu_report(vnu_run: Future | None) -> dict[str, list[VnuMessage]]:
-    """The conftest fixture's report (the same files in one run), from the background run."""
+    """Nu Html Checker errors of every .html file of the company fixture, from one Java run in
+    the background: {path relative to the build: [messages]}; every file is a key."""
     require("java", "vnu")
     assert vnu_run is not None, "vnu was not started"
     return vnu_run.result()
