@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from harness.browser import wait_for_the_icon
 from harness.headers import parse_headers
 from harness.site import site_pages
 
@@ -38,7 +39,6 @@ document.addEventListener('securitypolicyviolation', (event) => {
 });
 """
 TABS = 3  # pages loading at once in the per-page test: the machine has two cores
-ICON_WAIT_S = 5
 REPORT_WAIT_S = 5  # for a report the test expects
 POLICY_WORDS = (
     "content security policy",
@@ -137,21 +137,6 @@ def watched(policy_tabs: list[PolicyWatch]) -> PolicyWatch:
     return policy_tabs[0].start()
 
 
-def wait_for_the_icon(watch: PolicyWatch) -> None:
-    """Wait until the browser's request for the page's icon, which it makes after the load
-    event, has ended. Without an icon link the browser may ask for /favicon.ico, so wait for
-    the network to be idle instead. (An icon it failed to get once, it may not ask for again:
-    after ICON_WAIT_S the page is read without it.)"""
-    page = watch.page
-    icons = page.eval_on_selector_all("link[rel~='icon'][href]", "links => links.map(l => l.href)")
-    if not icons:
-        page.wait_for_load_state("networkidle")
-        return
-    deadline = time.monotonic() + ICON_WAIT_S
-    while not watch.settled.issuperset(icons) and time.monotonic() < deadline:
-        page.wait_for_timeout(10)
-
-
 def check_response(response, url: str) -> None:
     assert response is not None and response.status == 200, url
     assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
@@ -160,7 +145,7 @@ def check_response(response, url: str) -> None:
 def open_page(watched: PolicyWatch, url: str) -> None:
     response = watched.page.goto(url)
     check_response(response, url)
-    wait_for_the_icon(watched)
+    wait_for_the_icon(watched.page, watched.settled)
 
 
 @dataclass
@@ -185,7 +170,7 @@ def page_reports(policy_tabs: list[PolicyWatch], site_server: str) -> dict[str, 
         try:
             if report.error is None:
                 watch.page.wait_for_load_state("load")
-                wait_for_the_icon(watch)
+                wait_for_the_icon(watch.page, watch.settled)
                 report.problems = watch.problems()
         except Exception as error:
             report.error = error

@@ -19,7 +19,6 @@ made after the load event (the site's scripts run before it and fetch nothing).
 from __future__ import annotations
 
 import copy
-import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -30,14 +29,13 @@ import pytest
 from playwright.sync_api import expect
 
 from harness.axe import axe_violations, format_violations
-from harness.browser import PageLog, watch
+from harness.browser import PageLog, wait_for_the_icon, watch, watch_settled
 from harness.site import fixture_site, html_files, site_pages
 from harness.tools import missing, require
 from harness.vnu import VnuMessage, format_messages, run_vnu
 
 NO_PAGES = "<no pages: see the build error>"
 TABS = 3  # pages loading at once: the machine has two cores
-ICON_WAIT_S = 5
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -91,29 +89,6 @@ def selected(request: pytest.FixtureRequest, test: str, param: str) -> list[str]
         and getattr(item, "originalname", "") == test
         and hasattr(item, "callspec")
     ]
-
-
-def watch_settled(page) -> set[str]:
-    """URLs of the page's requests that have finished or failed, from now on."""
-    settled: set[str] = set()
-    page.on("requestfinished", lambda request: settled.add(request.url))
-    page.on("requestfailed", lambda request: settled.add(request.url))
-    return settled
-
-
-def wait_for_the_icon(page, settled: set[str]) -> None:
-    """Wait until the browser's request for the page's icon, which it makes after the load
-    event, has finished or failed: the record then holds every request of the page. Without an
-    icon link the browser may ask for /favicon.ico, so wait for the network to be idle instead.
-    (An icon it failed to get once, it may not ask for again: after ICON_WAIT_S the record is
-    taken without it.)"""
-    icons = page.eval_on_selector_all("link[rel~='icon'][href]", "links => links.map(l => l.href)")
-    if not icons:
-        page.wait_for_load_state("networkidle")
-        return
-    deadline = time.monotonic() + ICON_WAIT_S
-    while not settled.issuperset(icons) and time.monotonic() < deadline:
-        page.wait_for_timeout(10)
 
 
 @dataclass

@@ -10,7 +10,6 @@ requests up to the end of the one the browser makes after the load event, for th
 
 from __future__ import annotations
 
-import time
 import urllib.error
 import urllib.request
 from collections import deque
@@ -22,13 +21,13 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
+from harness.browser import wait_for_the_icon
 from harness.site import build_into, fixture_source
 
 PUBLIC_BASE = "https://example.github.io/misterinformatica/"
 PREFIX = "/misterinformatica/"
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 TABS = 3  # pages loading at once: the machine has two cores
-ICON_WAIT_S = 5
 
 
 @pytest.fixture(scope="module")
@@ -111,21 +110,6 @@ def test_every_link_and_asset_resolves_under_the_prefix(local_base: str) -> None
     for path in ("piani/", "piani/gold/", "contatti/", "codice-etico/"):
         assert PREFIX + path in visited, f"the crawl never reached {PREFIX}{path}"
     assert any(path.startswith(PREFIX + "static/css/") for path in visited)
-
-
-def wait_for_the_icon(page, settled: set[str]) -> None:
-    """Wait until the browser's request for the page's icon, which it makes after the load
-    event (the site's scripts fetch nothing), has finished or failed: the record then holds
-    every request of the page. Without an icon link the browser may ask for /favicon.ico, so
-    wait for the network to be idle instead. (An icon it failed to get once, it may not ask for
-    again: after ICON_WAIT_S the record is taken without it.)"""
-    icons = page.eval_on_selector_all("link[rel~='icon'][href]", "links => links.map(l => l.href)")
-    if not icons:
-        page.wait_for_load_state("networkidle")
-        return
-    deadline = time.monotonic() + ICON_WAIT_S
-    while not settled.issuperset(icons) and time.monotonic() < deadline:
-        page.wait_for_timeout(10)
 
 
 @dataclass

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from .tools import CHROMIUM
@@ -69,3 +70,30 @@ def watch(page) -> PageLog:
     page.on("console", on_console)
     page.on("pageerror", lambda exc: log.page_errors.append(f"uncaught: {exc}"))
     return log
+
+
+# How long to wait for the icon's request: an icon the browser failed to get once, it may not
+# ask for again, and the page is then read without it.
+ICON_WAIT_S = 5
+
+
+def watch_settled(page) -> set[str]:
+    """URLs of the page's requests that have finished or failed, from now on."""
+    settled: set[str] = set()
+    page.on("requestfinished", lambda request: settled.add(request.url))
+    page.on("requestfailed", lambda request: settled.add(request.url))
+    return settled
+
+
+def wait_for_the_icon(page, settled: set[str]) -> None:
+    """Wait until the browser's request for the page's icon, which it makes after the load
+    event (the site's scripts fetch nothing), is in `settled` (see `watch_settled`): every
+    request of the page has then been made. Without an icon link the browser may ask for
+    /favicon.ico, so wait for the network to be idle instead."""
+    icons = page.eval_on_selector_all("link[rel~='icon'][href]", "links => links.map(l => l.href)")
+    if not icons:
+        page.wait_for_load_state("networkidle")
+        return
+    deadline = time.monotonic() + ICON_WAIT_S
+    while not settled.issuperset(icons) and time.monotonic() < deadline:
+        page.wait_for_timeout(10)
